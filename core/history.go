@@ -1,0 +1,73 @@
+package core
+
+import (
+	"sort"
+	"sync"
+)
+
+// history keeps the most recent tasks in memory, newest last, so that tasks
+// that finished inside this process can be asked for by id.
+type history struct {
+	mu    sync.Mutex
+	limit int
+	order []string
+	tasks map[string]Task
+}
+
+func newHistory(limit int) *history {
+	return &history{limit: limit, tasks: map[string]Task{}}
+}
+
+func (h *history) put(t Task) {
+	if h.limit <= 0 || t.ID == "" {
+		return
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if _, ok := h.tasks[t.ID]; !ok {
+		h.order = append(h.order, t.ID)
+	}
+	h.tasks[t.ID] = t
+	for len(h.order) > h.limit {
+		delete(h.tasks, h.order[0])
+		h.order = h.order[1:]
+	}
+}
+
+func (h *history) get(id string) (Task, bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	t, ok := h.tasks[id]
+	return t, ok
+}
+
+// list returns a page of the tasks of one engine matching q, newest first.
+func (h *history) list(q TaskQuery) TaskPage {
+	h.mu.Lock()
+	var all []Task
+	for i := len(h.order) - 1; i >= 0; i-- {
+		if t := h.tasks[h.order[i]]; matches(t, q) {
+			all = append(all, t)
+		}
+	}
+	h.mu.Unlock()
+	sort.SliceStable(all, func(i, j int) bool { return all[i].CreatedAt.After(all[j].CreatedAt) })
+	page := TaskPage{Page: q.Page, PageSize: q.PageSize, Total: len(all), Tasks: []Task{}}
+	from := (q.Page - 1) * q.PageSize
+	if from < len(all) {
+		page.Tasks = all[from:min(from+q.PageSize, len(all))]
+	}
+	return page
+}
+
+func matches(t Task, q TaskQuery) bool {
+	if q.Engine != "" && t.Engine != q.Engine || q.Status != "" && t.Status != q.Status {
+		return false
+	}
+	if q.Tag != "" && t.Source.Tag != q.Tag && t.Target.Tag != q.Tag {
+		if r, ok := t.Source.Ref(); !ok || r.Tag != q.Tag {
+			return false
+		}
+	}
+	return true
+}

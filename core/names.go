@@ -1,0 +1,95 @@
+package core
+
+import "regexp"
+
+// The naming rules of the clouds' own registries, as their API pages state
+// them (see shared/seeds/README.md). Each check returns "" or the rule broken.
+
+var (
+	swrNamespacePattern  = regexp.MustCompile(`^[a-z][a-z0-9]*(?:(?:[._-]|__)[a-z0-9]+)*$`)
+	swrRepositoryPattern = regexp.MustCompile(`^[a-z0-9]+(?:(?:[._/-]|__)[a-z0-9]+)*$`)
+	huaweiRegionPattern  = regexp.MustCompile(`^[a-z]{2,3}(?:-[a-z]+)+-[0-9]{1,3}$`)
+
+	acrNamePattern     = regexp.MustCompile(`^[a-z0-9]+(?:[._-]+[a-z0-9]+)*$`)
+	acrRepoPattern     = regexp.MustCompile(`^[a-z0-9]+(?:(?:[._-]+|/)[a-z0-9]+)*$`)
+	acrInstancePattern = regexp.MustCompile(`^cri-[a-z0-9]{1,64}$`)
+	alibabaRegion      = regexp.MustCompile(`^[a-z]{2}-[a-z]+(?:-[a-z0-9]+)*$`)
+	alibabaAccount     = regexp.MustCompile(`^[0-9]{1,20}$`)
+
+	hssIDPattern = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,128}$`)
+)
+
+// HSSRegistryTypes are the registry types HSS image sync accepts.
+var HSSRegistryTypes = []string{"SwrPrivate", "SwrShared", "SwrEnterprise", "Harbor", "Jfrog", "Other"}
+
+func match(re *regexp.Regexp, s string, minLen, maxLen int, rule string) string {
+	switch {
+	case s == "":
+		return "required"
+	case len(s) < minLen || len(s) > maxLen || !re.MatchString(s):
+		return rule
+	}
+	return ""
+}
+
+// CheckSWRNamespace checks an SWR organization name.
+func CheckSWRNamespace(s string) string {
+	return match(swrNamespacePattern, s, 1, 64, "SWR namespace must be 1-64 characters, start with a lowercase letter, "+
+		"end with a letter or digit, use only a-z 0-9 . _ -, with no two separators together except '__'")
+}
+
+// CheckSWRRepository checks an SWR repository name (a '/' is allowed; it is
+// sent as '$' in request paths).
+func CheckSWRRepository(s string) string {
+	return match(swrRepositoryPattern, s, 1, 128, "SWR repository must be 1-128 characters, start and end with a letter or digit, "+
+		"use only a-z 0-9 . / _ -, with no two separators together except '__'")
+}
+
+// CheckHuaweiRegion checks a Huawei Cloud region id such as cn-north-4.
+func CheckHuaweiRegion(s string) string {
+	return match(huaweiRegionPattern, s, 1, 64, "Huawei Cloud region id like cn-north-4 or ap-southeast-1")
+}
+
+// CheckACRNamespace checks an ACR EE namespace name.
+func CheckACRNamespace(s string) string {
+	return match(acrNamePattern, s, 2, 120, "ACR namespace must be 2-120 characters of a-z 0-9 with '.', '_' or '-' only between them")
+}
+
+// CheckACRRepository checks an ACR EE repository name.
+func CheckACRRepository(s string) string {
+	return match(acrRepoPattern, s, 2, 64, "ACR repository must be 2-64 characters of a-z 0-9 with '.', '_', '-' or '/' only between them")
+}
+
+// CheckACRInstance checks an ACR EE instance id.
+func CheckACRInstance(s string) string {
+	return match(acrInstancePattern, s, 5, 68, "ACR EE instance id like cri-xxxxxxxx")
+}
+
+// CheckAlibabaRegion checks an Alibaba Cloud region id such as cn-hangzhou.
+func CheckAlibabaRegion(s string) string {
+	return match(alibabaRegion, s, 1, 64, "Alibaba Cloud region id like cn-hangzhou or ap-southeast-1")
+}
+
+// CheckAlibabaAccount checks an Alibaba Cloud account id (numeric uid).
+func CheckAlibabaAccount(s string) string {
+	return match(alibabaAccount, s, 1, 20, "Alibaba Cloud account id is 1-20 digits")
+}
+
+// CheckTag checks an image tag.
+func CheckTag(s string) string {
+	if s == "" {
+		return "required"
+	}
+	if !tagPattern.MatchString(s) {
+		return ruleTag
+	}
+	return ""
+}
+
+// CheckDigest checks an image digest.
+func CheckDigest(s string) string {
+	if !digestPattern.MatchString(s) {
+		return ruleDigest
+	}
+	return ""
+}

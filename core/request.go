@@ -1,0 +1,17 @@
+package core
+
+// SyncRequest asks for the image at Source to be at Target.
+type SyncRequest struct {
+	Source Endpoint `json:"source"`
+	Target Endpoint `json:"target"`
+	// Override replaces a target tag that holds a different digest. Without
+	// it such a sync fails with ErrConflict and leaves the target untouched.
+	Override bool `json:"override,omitempty"`
+	// DryRun validates, routes and compares, but changes nothing.
+	DryRun bool `json:"dryRun,omitempty"`
+	// Engine forces an engine ("registry", "acr", "swr", "hss").
+	Engine string `json:"engine,omitempty"`
+	// After names engines to run once the sync has succeeded, with the
+	// target as their source: "hss" refreshes HSS's inventory of it.
+	After []string `json:"after,omitempty"`
+}

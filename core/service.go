@@ -1,0 +1,221 @@
+package core
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+)
+
+// Service validates sync requests, routes them to engines and remembers what
+// became of them. Build it once per process with New; it is safe for
+// concurrent use.
+type Service struct {
+	engines map[string]Engine
+	history *history
+	log     *slog.Logger
+	now     func() time.Time
+	flight  flight
+}
+
+// Option configures a Service.
+type Option func(*Service)
+
+// WithEngine adds an engine under its Name. Later engines replace earlier
+// ones of the same name.
+func WithEngine(e Engine) Option { return func(s *Service) { s.engines[e.Name()] = e } }
+
+// WithHistory keeps the last n tasks in memory for Task and Tasks (default
+// 1000; 0 keeps none).
+func WithHistory(n int) Option { return func(s *Service) { s.history = newHistory(n) } }
+
+// WithLogger logs each sync's outcome (default: no logging).
+func WithLogger(l *slog.Logger) Option { return func(s *Service) { s.log = l } }
+
+// WithClock sets the clock (default time.Now).
+func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = now } }
+
+// New builds a Service.
+func New(opts ...Option) *Service {
+	s := &Service{
+		engines: map[string]Engine{},
+		history: newHistory(1000),
+		log:     slog.New(discard{}),
+		now:     time.Now,
+		flight:  flight{calls: map[string]*call{}},
+	}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
+}
+
+// Engines lists the names of the configured engines.
+func (s *Service) Engines() []string {
+	names := make([]string, 0, len(s.engines))
+	for _, n := range engineNames {
+		if _, ok := s.engines[n]; ok {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
+// Sync validates req, routes it and runs it. Identical requests made while
+// one is in flight share its result.
+func (s *Service) Sync(ctx context.Context, req SyncRequest) (Task, error) {
+	if err := req.Validate(); err != nil {
+		return Task{}, err
+	}
+	name := Route(req)
+	if err := checkRoute(name, req); err != nil {
+		return Task{}, err
+	}
+	engine, err := s.engine(name)
+	if err != nil {
+		return Task{}, err
+	}
+	for _, a := range req.After {
+		if _, err := s.engine(a); err != nil {
+			return Task{}, err
+		}
+	}
+	key, _ := json.Marshal(req)
+	return s.flight.do(string(key), func() (Task, error) { return s.run(ctx, engine, req) })
+}
+
+func (s *Service) engine(name string) (Engine, error) {
+	e, ok := s.engines[name]
+	if !ok {
+		return nil, &ValidationError{Fields: []FieldError{{Field: "engine", Reason: "engine " + name + " is not configured"}}}
+	}
+	return e, nil
+}
+
+func (s *Service) run(ctx context.Context, e Engine, req SyncRequest) (Task, error) {
+	start := s.now()
+	task, err := e.Sync(ctx, req)
+	s.stamp(&task, e.Name(), req, start, err)
+	if err == nil && !req.DryRun && task.Status == StatusSuccess {
+		s.after(ctx, &task, req)
+	}
+	s.history.put(task)
+	s.log.LogAttrs(ctx, logLevel(err), "sync", slog.String("task", task.ID), slog.String("engine", task.Engine),
+		slog.String("source", req.Source.String()), slog.String("target", req.Target.String()),
+		slog.String("status", string(task.Status)), slog.String("digest", task.Digest),
+		slog.Bool("skipped", task.Skipped), slog.Duration("took", s.now().Sub(start)), errAttr(err))
+	if err != nil {
+		return task, fmt.Errorf("syncing %s to %s: %w", req.Source, req.Target, err)
+	}
+	return task, nil
+}
+
+// stamp fills what every task carries, whatever its engine set.
+func (s *Service) stamp(t *Task, engine string, req SyncRequest, start time.Time, err error) {
+	if t.ID == "" {
+		t.ID = engine + ":" + randomID()
+	}
+	t.Engine, t.DryRun, t.Override = engine, req.DryRun, req.Override
+	if t.Source.IsZero() {
+		t.Source = req.Source
+	}
+	if t.Target.IsZero() {
+		t.Target = req.Target
+	}
+	if t.CreatedAt.IsZero() {
+		t.CreatedAt = start
+	}
+	if t.UpdatedAt.IsZero() {
+		t.UpdatedAt = s.now()
+	}
+	if err != nil {
+		t.Status = StatusFailed
+		t.Error = &TaskError{Kind: KindOf(err), Message: err.Error()}
+	}
+}
+
+// after runs the follow-up engines of a successful sync with its target as
+// their source. Their failure is recorded on the task, not returned: the
+// sync itself stands.
+func (s *Service) after(ctx context.Context, t *Task, req SyncRequest) {
+	for _, name := range req.After {
+		e := s.engines[name]
+		step := SyncRequest{Source: req.Target, Target: Endpoint{Engine: name}}
+		start := s.now()
+		ft, err := e.Sync(ctx, step)
+		s.stamp(&ft, name, step, start, err)
+		s.history.put(ft)
+		t.After = append(t.After, ft)
+	}
+}
+
+// Task returns one task by id: from the engine that owns it when it can be
+// asked, else from this process's history.
+func (s *Service) Task(ctx context.Context, id string) (Task, error) {
+	name, _, ok := strings.Cut(id, ":")
+	if !ok || name == "" {
+		return Task{}, &ValidationError{Fields: []FieldError{{Field: "id", Reason: "task ids look like <engine>:<id>"}}}
+	}
+	if t, ok := s.history.get(id); ok && (t.Status.Terminal() || s.reader(name) == nil) {
+		return t, nil
+	}
+	if r := s.reader(name); r != nil {
+		return r.Task(ctx, id)
+	}
+	return Task{}, Errorf(ErrNotFound, "task %s not found (tasks of engine %s are kept in memory only while this process runs)", id, name)
+}
+
+// Tasks pages through the tasks of one engine.
+func (s *Service) Tasks(ctx context.Context, q TaskQuery) (TaskPage, error) {
+	if q.Engine == "" {
+		q.Engine = EngineRegistry
+	}
+	if q.Page <= 0 {
+		q.Page = 1
+	}
+	if q.PageSize <= 0 {
+		q.PageSize = 20
+	}
+	if q.PageSize > 100 {
+		return TaskPage{}, &ValidationError{Fields: []FieldError{{Field: "pageSize", Reason: "at most 100"}}}
+	}
+	if _, err := s.engine(q.Engine); err != nil {
+		return TaskPage{}, err
+	}
+	if r := s.reader(q.Engine); r != nil {
+		return r.Tasks(ctx, q)
+	}
+	return s.history.list(q), nil
+}
+
+func (s *Service) reader(engine string) TaskReader {
+	r, _ := s.engines[engine].(TaskReader)
+	return r
+}
+
+func logLevel(err error) slog.Level {
+	if err != nil {
+		return slog.LevelWarn
+	}
+	return slog.LevelInfo
+}
+
+func errAttr(err error) slog.Attr {
+	if err == nil {
+		return slog.Attr{}
+	}
+	return slog.String("error", err.Error())
+}
+
+// IsKind reports whether err is of any of the given kinds.
+func IsKind(err error, kinds ...error) bool {
+	for _, k := range kinds {
+		if errors.Is(err, k) {
+			return true
+		}
+	}
+	return false
+}
