@@ -1,0 +1,89 @@
+package registry
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/go-containerregistry/pkg/v1/remote/transport"
+	"github.com/imagesync/imagesync/core"
+)
+
+// classify wraps a go-containerregistry error in the core kind it is, keeping
+// the registry's status, error code and message.
+func classify(err error, what string) error {
+	if err == nil {
+		return nil
+	}
+	var terr *transport.Error
+	if errors.As(err, &terr) {
+		return &core.ProviderError{
+			Kind: kindOfStatus(terr.StatusCode, terr), Provider: "registry",
+			Code: registryCode(terr), Message: what + ": " + terr.Error(), Status: terr.StatusCode,
+			RetryAfter: retryAfter(terr),
+		}
+	}
+	var netErr net.Error
+	switch {
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+		return fmt.Errorf("%s: %w: %w", what, core.ErrUnavailable, err)
+	case errors.As(err, &netErr), errors.Is(err, net.ErrClosed):
+		return fmt.Errorf("%s: %w: %w", what, core.ErrUnavailable, err)
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
+
+func kindOfStatus(status int, terr *transport.Error) error {
+	for _, d := range terr.Errors {
+		switch d.Code {
+		case transport.NameUnknownErrorCode, transport.ManifestUnknownErrorCode, transport.BlobUnknownErrorCode:
+			return core.ErrNotFound
+		case transport.NameInvalidErrorCode, transport.TagInvalidErrorCode, transport.ManifestInvalidErrorCode:
+			return core.ErrInvalid
+		case transport.DeniedErrorCode:
+			return core.ErrForbidden
+		case transport.TooManyRequestsErrorCode:
+			return core.ErrThrottled
+		}
+	}
+	switch {
+	case status == http.StatusUnauthorized:
+		return core.ErrUnauthorized
+	case status == http.StatusForbidden:
+		return core.ErrForbidden
+	case status == http.StatusNotFound:
+		return core.ErrNotFound
+	case status == http.StatusTooManyRequests:
+		return core.ErrThrottled
+	case status == http.StatusBadRequest:
+		return core.ErrInvalid
+	case status >= 500 || status == http.StatusRequestTimeout:
+		return core.ErrUnavailable
+	}
+	return core.ErrUnavailable
+}
+
+func registryCode(terr *transport.Error) string {
+	codes := make([]string, 0, len(terr.Errors))
+	for _, d := range terr.Errors {
+		codes = append(codes, string(d.Code))
+	}
+	return strings.Join(codes, ",")
+}
+
+func retryAfter(terr *transport.Error) time.Duration {
+	if terr.Request == nil || terr.Request.Response == nil || terr.StatusCode != http.StatusTooManyRequests {
+		return 0
+	}
+	if s := terr.Request.Response.Header.Get("Retry-After"); s != "" {
+		if n, err := strconv.Atoi(s); err == nil {
+			return time.Duration(n) * time.Second
+		}
+	}
+	return 0
+}
