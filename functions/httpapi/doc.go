@@ -1,0 +1,15 @@
+// Package httpapi is the one net/http handler that every HTTP trigger of
+// imagesync serves: the local server, Lambda Function URLs, Cloud Functions,
+// Function Compute and FunctionGraph.
+//
+// Routes:
+//
+//	POST /v1/syncs          start a sync; 200 with a finished task, 202 with a started one
+//	GET  /v1/syncs/{id}     one task
+//	GET  /v1/syncs          a page of an engine's tasks (?engine=&region=&instance=&namespace=&repository=&tag=&status=&page=&pageSize=)
+//	GET  /healthz           liveness and the configured engines
+//
+// Invariants: every body is size-limited and decoded with unknown fields
+// refused; every error is {"error": {"kind", "message", "fields"}} with the
+// HTTP status chosen in status.go alone; no secret is ever written back.
+package httpapi
