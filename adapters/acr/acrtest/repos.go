@@ -1,0 +1,63 @@
+package acrtest
+
+// Repository is an image repository on an instance.
+type Repository struct {
+	RepoID     string
+	Instance   string
+	Namespace  string
+	Name       string
+	CreateTime int64
+}
+
+// AddRepository registers a repository (and its instance, in region) and
+// returns its RepoId.
+func (s *Server) AddRepository(region, instance, namespace, name string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.instances[instance] = region
+	if r := s.repo(instance, namespace, name); r != nil {
+		return r.RepoID
+	}
+	r := &Repository{RepoID: s.nextID("crr-"), Instance: instance, Namespace: namespace, Name: name,
+		CreateTime: s.now().UnixMilli()}
+	s.repos = append(s.repos, r)
+	return r.RepoID
+}
+
+func (s *Server) repo(instance, namespace, name string) *Repository {
+	for _, r := range s.repos {
+		if r.Instance == instance && r.Namespace == namespace && r.Name == name {
+			return r
+		}
+	}
+	return nil
+}
+
+func (s *Server) repoByID(instance, id string) *Repository {
+	for _, r := range s.repos {
+		if r.Instance == instance && r.RepoID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+func (s *Server) getRepository(p params) (map[string]any, *apiError) {
+	var r *Repository
+	switch {
+	case p["RepoId"] != "":
+		r = s.repoByID(p["InstanceId"], p["RepoId"])
+	case p["RepoNamespaceName"] == "" || p["RepoName"] == "":
+		return nil, missing("RepoId")
+	default:
+		r = s.repo(p["InstanceId"], p["RepoNamespaceName"], p["RepoName"])
+	}
+	if r == nil {
+		return nil, business("REPO_NOT_EXIST", "repository does not exist")
+	}
+	return map[string]any{
+		"InstanceId": r.Instance, "RepoId": r.RepoID, "RepoNamespaceName": r.Namespace, "RepoName": r.Name,
+		"RepoStatus": "NORMAL", "RepoType": "PRIVATE", "RepoBuildType": "MANUAL", "Summary": "",
+		"CreateTime": r.CreateTime, "ModifiedTime": r.CreateTime,
+	}, nil
+}
