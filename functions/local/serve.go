@@ -1,0 +1,64 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/imagesync/imagesync/functions/httpapi"
+	"github.com/imagesync/imagesync/infra"
+)
+
+func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(string) string) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (PORT, when set, picks the port)")
+	config := fs.String("config", getenv("IMAGESYNC_CONFIG"), "YAML configuration file")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if port := getenv("PORT"); port != "" && !flagSet(fs, "addr") {
+		*addr = net.JoinHostPort("", port)
+	}
+	cfg, err := infra.Load(*config, getenv)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	log := infra.NewLogger(stderr, cfg.Log)
+	svc, err := infra.Build(cfg, log)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	srv := &http.Server{Handler: httpapi.New(svc, httpapi.WithLogger(log)), ReadHeaderTimeout: 10 * time.Second}
+	log.Info("serving", slog.String("addr", ln.Addr().String()), slog.Any("engines", svc.Engines()))
+	go func() {
+		<-ctx.Done()
+		shutdown, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(shutdown)
+	}()
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		log.Error("server stopped", slog.String("error", err.Error()))
+		return 1
+	}
+	return 0
+}
+
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
