@@ -8,8 +8,9 @@ import (
 	"github.com/imagesync/imagesync/core"
 )
 
-// Build wires the configured engines into a Service.
-func Build(cfg Config, log *slog.Logger) (*core.Service, error) {
+// Build wires the configured engines into a Service. extra options are
+// applied last (an entrypoint may add or replace an engine).
+func Build(cfg Config, log *slog.Logger, extra ...core.Option) (*core.Service, error) {
 	opts := []core.Option{core.WithLogger(log)}
 	if cfg.History != nil {
 		opts = append(opts, core.WithHistory(*cfg.History))
@@ -22,7 +23,7 @@ func Build(cfg Config, log *slog.Logger) (*core.Service, error) {
 		}
 		opts = append(opts, core.WithEngine(e))
 	}
-	svc := core.New(opts...)
+	svc := core.New(append(opts, extra...)...)
 	if len(svc.Engines()) == 0 {
 		return nil, fmt.Errorf("config: %w: no engine is enabled", core.ErrInvalid)
 	}
