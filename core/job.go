@@ -1,0 +1,79 @@
+package core
+
+import "regexp"
+
+// Job is a recurring copy: on every tick that names it (or names none),
+// the tags of each source repository that pass Tags are synced to every
+// target. Schedule is the job's cron expression, written in the dialect of
+// the platform it is deployed to; core only carries it to the deploy files.
+type Job struct {
+	Name     string           `json:"name"`
+	Schedule string           `json:"schedule,omitempty"`
+	Sources  []string         `json:"sources"` // plain repositories without tag: registry.example.com/team/app
+	Tags     TagFilter        `json:"tags,omitzero"`
+	Targets  []TargetTemplate `json:"targets"`
+}
+
+var jobNamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,62}$`)
+
+// Validate returns a *ValidationError listing every problem, with paths
+// relative to the job (sources[1], tags.semver, targets[0].image, ...).
+func (j Job) Validate() error {
+	v := &ValidationError{}
+	v.Add("name", match(jobNamePattern, j.Name, 1, 63, "1-63 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit"))
+	if len(j.Schedule) > 256 {
+		v.Add("schedule", "longer than 256 characters")
+	}
+	if len(j.Sources) == 0 {
+		v.Add("sources", "at least one source repository is required")
+	}
+	for i, s := range j.Sources {
+		ref, reason := ParseReference(s)
+		switch {
+		case reason != "":
+			v.Add(index("sources", i), reason)
+		case ref.Tag != "" || ref.Digest != "":
+			v.Add(index("sources", i), "name a repository without tag or digest; tags select the tags")
+		}
+	}
+	j.Tags.validate(v, "tags")
+	if len(j.Targets) == 0 {
+		v.Add("targets", "at least one target is required")
+	}
+	for i, t := range j.Targets {
+		checkTarget(v, index("targets", i), Endpoint{Image: "registry.example.com/team/app:v1.0.0"}, t)
+	}
+	return v.Err()
+}
+
+// Plan returns the syncs for one source repository (as listed in Sources)
+// given the tags it holds now: the tags the filter selects (highest first,
+// cut to Latest), each to every target. Requests that cannot be expanded
+// are left out; PlanReasons says why.
+func (j Job) Plan(src string, tags []string) []SyncRequest {
+	reqs, _ := j.PlanReasons(src, tags)
+	return reqs
+}
+
+// PlanReasons is Plan, plus one reason per request left out.
+func (j Job) PlanReasons(src string, tags []string) ([]SyncRequest, []string) {
+	ref, reason := ParseReference(src)
+	if reason != "" {
+		return nil, []string{"source " + src + ": " + reason}
+	}
+	var reqs []SyncRequest
+	var skipped []string
+	for _, tag := range j.Tags.Select(tags) {
+		vars := VarsOf(ref.Registry, ref.Repository, tag, "")
+		source := Endpoint{Image: ref.Name() + ":" + tag}
+		for i, t := range j.Targets {
+			req, reason := request(source, t, vars)
+			if reason != "" {
+				skipped = append(skipped, source.Image+" "+index("targets", i)+": "+reason)
+				continue
+			}
+			reqs = append(reqs, req)
+		}
+	}
+	return reqs, skipped
+}
