@@ -1,37 +1,33 @@
 package infra
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strconv"
 	"strings"
 
 	"github.com/imagesync/imagesync/core"
-	"gopkg.in/yaml.v3"
 )
 
 // Config is imagesync's configuration. The zero value (no file) is the
 // embedded default: the registry engine alone, tasks kept in memory.
 type Config struct {
-	Log      LogConfig      `yaml:"log"`
-	History  *int           `yaml:"history"` // tasks kept in memory (default 1000)
-	Registry RegistryConfig `yaml:"registry"`
+	Log      LogConfig      `json:"log"`
+	History  *int           `json:"history,omitempty"` // tasks kept in memory (default 1000)
+	Registry RegistryConfig `json:"registry"`
 }
 
 // LogConfig sets logging.
 type LogConfig struct {
-	Level  string `yaml:"level"`  // debug, info (default), warn, error
-	Format string `yaml:"format"` // json (default) or text
+	Level  string `json:"level"`  // debug, info (default), warn, error
+	Format string `json:"format"` // json (default) or text
 }
 
 // RegistryConfig sets the direct copy engine.
 type RegistryConfig struct {
-	Disabled  bool   `yaml:"disabled"`  // turn the engine off (only native engines remain)
-	Jobs      int    `yaml:"jobs"`      // blobs in flight per image (default 8)
-	UserAgent string `yaml:"userAgent"` // default "imagesync"
+	Disabled  bool   `json:"disabled"`  // turn the engine off (only native engines remain)
+	Jobs      int    `json:"jobs"`      // blobs in flight per image (default 8)
+	UserAgent string `json:"userAgent"` // default "imagesync"
 }
 
 // Load reads the YAML file at path (none when path is "") and applies the
@@ -43,7 +39,7 @@ func Load(path string, getenv func(string) string) (Config, error) {
 		if err != nil {
 			return cfg, fmt.Errorf("reading config: %w", err)
 		}
-		if err := decodeYAML(raw, &cfg); err != nil {
+		if err := decodeStrict(raw, &cfg); err != nil {
 			return cfg, fmt.Errorf("config %s: %w", path, err)
 		}
 	}
@@ -54,16 +50,6 @@ func Load(path string, getenv func(string) string) (Config, error) {
 		return cfg, fmt.Errorf("config: %w", err)
 	}
 	return cfg, nil
-}
-
-// decodeYAML decodes one YAML document, refusing unknown keys.
-func decodeYAML(raw []byte, cfg *Config) error {
-	dec := yaml.NewDecoder(bytes.NewReader(raw))
-	dec.KnownFields(true)
-	if err := dec.Decode(cfg); err != nil && !errors.Is(err, io.EOF) {
-		return fmt.Errorf("%w: %s", core.ErrInvalid, strings.TrimPrefix(err.Error(), "yaml: "))
-	}
-	return nil
 }
 
 func applyEnv(cfg *Config, getenv func(string) string, v *core.ValidationError) {
