@@ -19,6 +19,10 @@ type Service struct {
 	log     *slog.Logger
 	now     func() time.Time
 	flight  flight
+
+	triggers Triggers
+	seen     *seenSet
+	jobs     int
 }
 
 // Option configures a Service.
@@ -38,6 +42,15 @@ func WithLogger(l *slog.Logger) Option { return func(s *Service) { s.log = l } }
 // WithClock sets the clock (default time.Now).
 func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = now } }
 
+// WithConcurrency sets how many syncs a trigger runs at once (default 4).
+func WithConcurrency(n int) Option {
+	return func(s *Service) {
+		if n > 0 {
+			s.jobs = n
+		}
+	}
+}
+
 // New builds a Service.
 func New(opts ...Option) *Service {
 	s := &Service{
@@ -46,6 +59,8 @@ func New(opts ...Option) *Service {
 		log:     slog.New(discard{}),
 		now:     time.Now,
 		flight:  flight{calls: map[string]*call{}},
+		seen:    newSeenSet(10000),
+		jobs:    4,
 	}
 	for _, o := range opts {
 		o(s)

@@ -1,0 +1,115 @@
+package core
+
+import (
+	"context"
+	"fmt"
+)
+
+// TickOutcome is what one tick did: a summary per job, and the
+// reconciliation of native auto-syncs.
+type TickOutcome struct {
+	Tick     Tick             `json:"tick"`
+	Jobs     []JobOutcome     `json:"jobs"`
+	AutoSync *AutoSyncOutcome `json:"autoSync,omitempty"`
+}
+
+// JobOutcome summarises one job's run: what was copied, what already was
+// in place, what failed and why, and what was left for the next tick.
+type JobOutcome struct {
+	Name      string    `json:"name"`
+	Copied    int       `json:"copied"`
+	Skipped   int       `json:"skipped"` // target already held the digest
+	Remaining int       `json:"remaining,omitempty"`
+	Tasks     []Task    `json:"tasks,omitempty"` // the copies made
+	Planned   []Planned `json:"planned,omitempty"`
+	Failed    []Failure `json:"failed,omitempty"`
+	Notes     []string  `json:"notes,omitempty"` // sources that could not be listed, targets not expanded
+}
+
+// OnTick runs the jobs the tick names (all when it names none) and, when it
+// names none, reconciles the configured auto-syncs. A dry run lists tags and
+// plans, and changes nothing. It never stops at the first failure; the
+// error is non-nil only when something failed that may pass on a retry.
+func (s *Service) OnTick(ctx context.Context, t Tick, dryRun bool) (TickOutcome, error) {
+	out := TickOutcome{Tick: t, Jobs: []JobOutcome{}}
+	var firstTransient error
+	for _, name := range t.Jobs {
+		if !s.hasJob(name) {
+			return out, Errorf(ErrNotFound, "no job named %q is configured", name)
+		}
+	}
+	for _, j := range s.triggers.Jobs {
+		if !t.Wants(j.Name) {
+			continue
+		}
+		jo, err := s.runJob(ctx, j, dryRun)
+		out.Jobs = append(out.Jobs, jo)
+		if err != nil && firstTransient == nil {
+			firstTransient = err
+		}
+	}
+	if len(t.Jobs) == 0 && len(s.triggers.AutoSync) > 0 {
+		ao, err := s.reconcile(ctx, dryRun)
+		out.AutoSync = &ao
+		if err != nil && firstTransient == nil {
+			firstTransient = err
+		}
+	}
+	if firstTransient != nil {
+		return out, fmt.Errorf("tick: %w", firstTransient)
+	}
+	return out, nil
+}
+
+func (s *Service) hasJob(name string) bool {
+	for _, j := range s.triggers.Jobs {
+		if j.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Service) runJob(ctx context.Context, j Job, dryRun bool) (JobOutcome, error) {
+	out := JobOutcome{Name: j.Name}
+	lister, _ := s.engines[EngineRegistry].(TagLister)
+	var reqs []SyncRequest
+	var firstTransient error
+	for _, src := range j.Sources {
+		if lister == nil {
+			out.Notes = append(out.Notes, "source "+src+": the registry engine, which lists tags, is not configured")
+			continue
+		}
+		tags, err := lister.ListTags(ctx, src)
+		if err != nil {
+			out.Notes = append(out.Notes, "source "+src+": listing tags: "+err.Error())
+			if transient(err) && firstTransient == nil {
+				firstTransient = err
+			}
+			continue
+		}
+		planned, notes := j.PlanReasons(src, tags)
+		reqs = append(reqs, planned...)
+		out.Notes = append(out.Notes, notes...)
+	}
+	if dryRun {
+		for _, r := range reqs {
+			out.Planned = append(out.Planned, plan(r, ""))
+		}
+		return out, firstTransient
+	}
+	res := s.runAll(ctx, reqs)
+	for _, task := range res.tasks {
+		if task.Skipped {
+			out.Skipped++
+			continue
+		}
+		out.Copied++
+		out.Tasks = append(out.Tasks, task)
+	}
+	out.Failed, out.Remaining = res.failed, len(res.left)
+	if firstTransient == nil {
+		firstTransient = res.transient
+	}
+	return out, firstTransient
+}
