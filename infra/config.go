@@ -15,6 +15,9 @@ type Config struct {
 	Log      LogConfig      `json:"log"`
 	History  *int           `json:"history,omitempty"` // tasks kept in memory (default 1000)
 	Registry RegistryConfig `json:"registry"`
+
+	// onPush, jobs and autoSync: what pushes and ticks lead to.
+	core.Triggers
 }
 
 // LogConfig sets logging.
@@ -69,6 +72,9 @@ func applyEnv(cfg *Config, getenv func(string) string, v *core.ValidationError) 
 }
 
 func (c *Config) validate(v *core.ValidationError) {
+	if ve, ok := c.Triggers.Validate().(*core.ValidationError); ok {
+		v.Fields = append(v.Fields, ve.Fields...)
+	}
 	switch strings.ToLower(c.Log.Level) {
 	case "", "debug", "info", "warn", "error":
 	default:

@@ -44,3 +44,49 @@ func TestBuildNeedsAnEngine(t *testing.T) {
 	_, err = infra.Build(cfg, infra.NewLogger(os.Stderr, cfg.Log))
 	require.ErrorContains(t, err, "no engine")
 }
+
+func TestLoadTriggers(t *testing.T) {
+	cfg, err := infra.Load(write(t, `
+onPush:
+  - name: mirror
+    match: {registry: "127.0.0.1:*", repository: "team/**"}
+    targets:
+      - image: "mirror.example.com/${path}:${tag}"
+        override: true
+jobs:
+  - name: nightly
+    schedule: "0 3 * * *"
+    sources: [docker.io/library/alpine]
+    tags: {semver: ">=3.18", latest: 3}
+    targets: [{image: "mirror.example.com/library/alpine"}]
+`), env(nil))
+	require.NoError(t, err)
+	assert.Len(t, cfg.OnPush, 1)
+	assert.True(t, cfg.OnPush[0].Targets[0].Override)
+	assert.Equal(t, 3, cfg.Jobs[0].Tags.Latest)
+
+	_, err = infra.Load(write(t, `
+onPush:
+  - name: mirror
+    match: {repository: "team/**", tagz: x}
+    targets: [{image: "mirror.example.com/${bogus}"}]
+jobs:
+  - name: nightly
+    sources: ["Bad/Name"]
+    targets: []
+`), env(nil))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "onPush[0].match.tagz: unknown key")
+	_, err = infra.Load(write(t, `
+onPush:
+  - name: mirror
+    targets: [{image: "mirror.example.com/${bogus}"}]
+jobs:
+  - name: nightly
+    sources: ["Bad/Name"]
+`), env(nil))
+	require.Error(t, err)
+	for _, want := range []string{"onPush[0].targets[0]", "jobs[0].sources[0]", "jobs[0].targets"} {
+		assert.Contains(t, err.Error(), want)
+	}
+}
