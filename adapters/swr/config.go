@@ -1,0 +1,107 @@
+package swr
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	swrregion "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/swr/v2/region"
+)
+
+// Config is what infra reads from its configuration file. The zero value is
+// usable when credentials come from the environment.
+type Config struct {
+	// Region is the default SWR region, used by Tasks when a query names none.
+	Region string `yaml:"region" json:"region"`
+	// Endpoint overrides the API endpoint of every region, e.g.
+	// http://127.0.0.1:8080 for an emulator (env IMAGESYNC_SWR_ENDPOINT).
+	Endpoint string `yaml:"endpoint" json:"endpoint"`
+	// Endpoints overrides the endpoint of single regions (region -> URL).
+	Endpoints map[string]string `yaml:"endpoints" json:"endpoints"`
+	// ProjectID is sent as X-Project-Id (env HUAWEICLOUD_SDK_PROJECT_ID).
+	// It is never discovered over the network.
+	ProjectID string `yaml:"projectId" json:"projectId"`
+	// Projects overrides ProjectID per region (region -> project id).
+	Projects map[string]string `yaml:"projects" json:"projects"`
+	// TimeoutSeconds bounds one API call (default 30); the context bounds all.
+	TimeoutSeconds int `yaml:"timeoutSeconds" json:"timeoutSeconds"`
+	// MaxAttempts bounds calls of one operation on 429 and 5xx (default 4).
+	MaxAttempts int `yaml:"maxAttempts" json:"maxAttempts"`
+	// RegionCacheSeconds is how long ListSyncRegions is trusted (default 3600).
+	RegionCacheSeconds int `yaml:"regionCacheSeconds" json:"regionCacheSeconds"`
+}
+
+const (
+	defaultTimeout     = 30 * time.Second
+	defaultAttempts    = 4
+	defaultRegionCache = time.Hour
+)
+
+// withDefaults fills the zero fields from the environment and defaults.
+func (c Config) withDefaults(getenv func(string) string) Config {
+	if c.Endpoint == "" {
+		c.Endpoint = getenv("IMAGESYNC_SWR_ENDPOINT")
+	}
+	if c.ProjectID == "" {
+		c.ProjectID = getenv("HUAWEICLOUD_SDK_PROJECT_ID")
+	}
+	if c.TimeoutSeconds == 0 {
+		c.TimeoutSeconds = int(defaultTimeout / time.Second)
+	}
+	if c.MaxAttempts == 0 {
+		c.MaxAttempts = defaultAttempts
+	}
+	if c.RegionCacheSeconds == 0 {
+		c.RegionCacheSeconds = int(defaultRegionCache / time.Second)
+	}
+	return c
+}
+
+func (c Config) validate() error {
+	if c.TimeoutSeconds < 0 || c.MaxAttempts < 0 || c.RegionCacheSeconds < 0 {
+		return fmt.Errorf("swr config: timeoutSeconds, maxAttempts and regionCacheSeconds must not be negative")
+	}
+	if err := checkURL("endpoint", c.Endpoint); err != nil {
+		return err
+	}
+	for region, u := range c.Endpoints {
+		if err := checkURL("endpoints."+region, u); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func checkURL(field, s string) error {
+	if s == "" {
+		return nil
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("swr config: %s must be an http(s) URL, got %q", field, s)
+	}
+	return nil
+}
+
+// endpoint is the API endpoint of a region: an override, else the SDK's
+// region table, else the documented pattern.
+func (c Config) endpoint(region string) string {
+	if u := c.Endpoints[region]; u != "" {
+		return strings.TrimRight(u, "/")
+	}
+	if c.Endpoint != "" {
+		return strings.TrimRight(c.Endpoint, "/")
+	}
+	if r, err := swrregion.SafeValueOf(region); err == nil && r != nil && len(r.Endpoints) > 0 {
+		return r.Endpoints[0]
+	}
+	return "https://swr-api." + region + ".myhuaweicloud.com"
+}
+
+func (c Config) project(region string) string {
+	if p := c.Projects[region]; p != "" {
+		return p
+	}
+	return c.ProjectID
+}

@@ -1,0 +1,115 @@
+package swrtest
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync/atomic"
+)
+
+var requestSeq atomic.Int64
+
+// route is one matched API call.
+type route struct {
+	op        string
+	namespace string
+	repo      string // with '/' (the path carried '$')
+}
+
+// match routes a request by its path as sent: a repository's '/' must come
+// as '$', so a literal '/' makes the path unknown, as at the real API.
+func match(method, rawPath string) (route, bool) {
+	if method == http.MethodGet && rawPath == "/v2/manage/regions" {
+		return route{op: "ListSyncRegions"}, true
+	}
+	p := strings.Split(strings.TrimPrefix(rawPath, "/"), "/")
+	if len(p) != 7 || p[0] != "v2" || p[1] != "manage" || p[2] != "namespaces" || p[4] != "repos" {
+		return route{}, false
+	}
+	if strings.ContainsAny(p[5], "%/") || p[3] == "" || p[5] == "" {
+		return route{}, false
+	}
+	r := route{namespace: p[3], repo: strings.ReplaceAll(p[5], "$", "/")}
+	ops := map[string]string{
+		"POST sync_images": "CreateManualImageSyncRepo", "GET sync_job": "ShowSyncJob",
+		"POST sync_repo": "CreateImageSyncRepo", "GET sync_repo": "ListImageAutoSyncReposDetails",
+		"DELETE sync_repo": "DeleteImageSyncRepo",
+	}
+	r.op = ops[method+" "+p[6]]
+	return r, r.op != ""
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	rt, ok := match(r.Method, r.URL.EscapedPath())
+	status := s.handle(w, r, rt, ok, body)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests = append(s.requests, Request{Op: rt.op, Method: r.Method, RawPath: r.URL.EscapedPath(),
+		Query: r.URL.RawQuery, Header: r.Header.Clone(), Body: body, Status: status})
+}
+
+func (s *Server) handle(w http.ResponseWriter, r *http.Request, rt route, ok bool, body []byte) int {
+	if !ok {
+		return writeErr(w, http.StatusNotFound, "APIGW.0101", "The API does not exist or has not been published in the environment")
+	}
+	if err := VerifySignature(r, body, s.cfg.AK, s.cfg.SK, s.cfg.Clock()); err != nil {
+		return writeErr(w, http.StatusUnauthorized, "APIGW.0301", "Incorrect IAM authentication information: "+err.Error())
+	}
+	if p := r.Header.Get("X-Project-Id"); p != "" && p != s.cfg.ProjectID {
+		return writeErr(w, http.StatusForbidden, "APIGW.0302", "The IAM user is not authorized to access the project")
+	}
+	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		return writeErr(w, http.StatusBadRequest, "SVCSTG.SWR.4000001", "Content-Type must be application/json")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if status, ok := s.injected(w, rt.op); ok {
+		return status
+	}
+	if rt.op == "ListSyncRegions" {
+		return s.listRegions(w)
+	}
+	tags, exists := s.repos[rt.namespace+"/"+rt.repo]
+	if !exists {
+		return writeErr(w, http.StatusNotFound, "SVCSTG.SWR.4040002", "the organization or repository was not found")
+	}
+	switch rt.op {
+	case "CreateManualImageSyncRepo":
+		return s.createJobs(w, rt, tags, body)
+	case "ShowSyncJob":
+		return s.showJobs(w, rt, r.URL.Query())
+	case "CreateImageSyncRepo":
+		return s.createRule(w, rt, body)
+	case "ListImageAutoSyncReposDetails":
+		return s.listRules(w, rt)
+	}
+	return s.deleteRule(w, rt, body)
+}
+
+func (s *Server) listRegions(w http.ResponseWriter) int {
+	out := []map[string]string{}
+	for _, id := range s.cfg.Regions {
+		out = append(out, map[string]string{"regionID": id})
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) int {
+	b, _ := json.Marshal(v)
+	return writeRaw(w, status, string(b))
+}
+
+func writeRaw(w http.ResponseWriter, status int, body string) int {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Request-Id", fmt.Sprintf("swrtest-%06d", requestSeq.Add(1)))
+	w.WriteHeader(status)
+	_, _ = io.WriteString(w, body)
+	return status
+}
+
+func writeErr(w http.ResponseWriter, status int, code, msg string) int {
+	return writeJSON(w, status, map[string]string{"error_code": code, "error_msg": msg})
+}
