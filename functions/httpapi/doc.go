@@ -7,6 +7,8 @@
 //	POST /v1/syncs          start a sync; 200 with a finished task, 202 with a started one
 //	GET  /v1/syncs/{id}     one task
 //	GET  /v1/syncs          a page of an engine's tasks (?engine=&region=&instance=&namespace=&repository=&tag=&status=&page=&pageSize=)
+//	POST /v1/events         a push or schedule payload of any supported source (?dryRun=true plans only)
+//	POST /v1/ticks          run a tick now: {"jobs": [...]} or no body for all (?dryRun=true plans only)
 //	GET  /healthz           liveness and the configured engines
 //
 // Invariants: every body is size-limited and decoded with unknown fields

@@ -12,6 +12,9 @@ type Handler struct {
 	svc *core.Service
 	log *slog.Logger
 	mux *http.ServeMux
+
+	event EventFunc
+	tick  TickFunc
 }
 
 // Option configures a Handler.
@@ -30,6 +33,10 @@ func New(svc *core.Service, opts ...Option) *Handler {
 	h.mux.HandleFunc("GET /v1/syncs/{id}", h.getSync)
 	h.mux.HandleFunc("GET /v1/syncs", h.listSyncs)
 	h.mux.HandleFunc("GET /healthz", h.health)
+	if h.event != nil {
+		h.mux.HandleFunc("POST /v1/events", h.postEvent)
+		h.mux.HandleFunc("POST /v1/ticks", h.postTick)
+	}
 	h.mux.HandleFunc("/", h.notFound)
 	return h
 }
