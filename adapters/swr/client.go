@@ -2,6 +2,7 @@ package swr
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"time"
 
@@ -46,12 +47,11 @@ func (e *Engine) call(ctx context.Context, region, op string, fn func(*swrsdk.Sw
 		return e.wrap(op, err)
 	}
 	start := e.now()
-	err = fn(swrsdk.NewSwrClient(hcc))
-	e.log.LogAttrs(ctx, -4, "swr call", attrsOf(op, region, start, e.now(), err)...)
-	if err != nil {
-		return e.wrap(op, err)
+	if err = fn(swrsdk.NewSwrClient(hcc)); err != nil {
+		err = e.wrap(op, err)
 	}
-	return nil
+	e.log.LogAttrs(ctx, slog.LevelDebug, "swr call", attrsOf(op, region, start, e.now(), err)...)
+	return err
 }
 
 // ctxTransport sends every request with ctx.

@@ -16,29 +16,36 @@ import (
 // repoRef is one source repository in one region.
 type repoRef struct{ Region, Namespace, Repository string }
 
-// listJobs reads one page of a repository's sync jobs, newest first. total
-// is from Content-Range ("0-9/25"), or -1 when SWR gave none.
+// listJobs reads one page of a repository's sync jobs, newest first, once
+// (callers retry). total is from Content-Range ("0-9/25"), or -1.
 func (e *Engine) listJobs(ctx context.Context, r repoRef, limit, offset int) (jobs []model.SyncJob, total int, err error) {
-	err = e.retry(ctx, "ShowSyncJob", func() error {
-		return e.call(ctx, r.Region, "ShowSyncJob", func(c *swrsdk.SwrClient) error {
-			resp, err := c.ShowSyncJob(&model.ShowSyncJobRequest{
-				ContentType: model.GetShowSyncJobRequestContentTypeEnum().APPLICATION_JSON,
-				Namespace:   r.Namespace,
-				Repository:  pathRepo(r.Repository),
-				Filter:      fmt.Sprintf("limit::%d|offset::%d|order::desc", limit, offset),
-			})
-			if err != nil {
-				return err
-			}
-			jobs, total = nil, -1
-			if resp.Body != nil {
-				jobs = *resp.Body
-			}
-			if resp.ContentRange != nil {
-				total = contentTotal(*resp.ContentRange)
-			}
-			return nil
+	err = e.call(ctx, r.Region, "ShowSyncJob", func(c *swrsdk.SwrClient) error {
+		resp, err := c.ShowSyncJob(&model.ShowSyncJobRequest{
+			ContentType: model.GetShowSyncJobRequestContentTypeEnum().APPLICATION_JSON,
+			Namespace:   r.Namespace,
+			Repository:  pathRepo(r.Repository),
+			Filter:      fmt.Sprintf("limit::%d|offset::%d|order::desc", limit, offset),
 		})
+		if err != nil {
+			return err
+		}
+		jobs, total = nil, -1
+		if resp.Body != nil {
+			jobs = *resp.Body
+		}
+		if resp.ContentRange != nil {
+			total = contentTotal(*resp.ContentRange)
+		}
+		return nil
+	})
+	return jobs, total, err
+}
+
+// listJobsRetry is listJobs with retries, for callers outside a retry.
+func (e *Engine) listJobsRetry(ctx context.Context, r repoRef, limit, offset int) (jobs []model.SyncJob, total int, err error) {
+	err = e.retry(ctx, "ShowSyncJob", func() error {
+		jobs, total, err = e.listJobs(ctx, r, limit, offset)
+		return err
 	})
 	return jobs, total, err
 }

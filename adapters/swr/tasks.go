@@ -24,7 +24,7 @@ func (e *Engine) Task(ctx context.Context, id string) (core.Task, error) {
 	var best *core.Task
 	var bestGap time.Duration
 	for page := 0; page < taskPages; page++ {
-		jobs, _, err := e.listJobs(ctx, r, 100, page*100)
+		jobs, _, err := e.listJobsRetry(ctx, r, 100, page*100)
 		if err != nil {
 			return core.Task{}, err
 		}
@@ -77,7 +77,7 @@ func (e *Engine) Tasks(ctx context.Context, q core.TaskQuery) (core.TaskPage, er
 		q.PageSize = 20
 	}
 	r := repoRef{Region: q.Region, Namespace: q.Namespace, Repository: q.Repository}
-	jobs, total, err := e.listJobs(ctx, r, q.PageSize, (q.Page-1)*q.PageSize)
+	jobs, total, err := e.listJobsRetry(ctx, r, q.PageSize, (q.Page-1)*q.PageSize)
 	if err != nil {
 		return core.TaskPage{}, err
 	}
