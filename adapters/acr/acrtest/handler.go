@@ -50,12 +50,22 @@ func (s *Server) dispatch(p params, w http.ResponseWriter, requestID string) *ap
 	if !ok {
 		return &apiError{status: 404, code: "InvalidAction.NotFound", msg: "Specified api is not found, please check your url and method."}
 	}
+	call := Call{Action: p["Action"], Params: map[string]string{}}
+	for k, v := range p {
+		call.Params[k] = v
+	}
+	for _, k := range signatureParams {
+		delete(call.Params, k)
+	}
 	if f := s.fault(p["Action"]); f != nil {
+		call.Fault = f.Code
+		s.calls = append(s.calls, call)
 		if f.RetryAfter > 0 {
 			w.Header().Set("Retry-After", strconv.Itoa(f.RetryAfter))
 		}
 		return f.apiError()
 	}
+	s.calls = append(s.calls, call)
 	if p["RegionId"] == "" {
 		return missing("RegionId")
 	}
@@ -67,14 +77,6 @@ func (s *Server) dispatch(p params, w http.ResponseWriter, requestID string) *ap
 	if region, ok := s.instances[p["InstanceId"]]; !ok || region != p["RegionId"] {
 		return business("INSTANCE_NOT_EXIST", "instance "+p["InstanceId"]+" does not exist in region "+p["RegionId"])
 	}
-	call := Call{Action: p["Action"], Params: map[string]string{}}
-	for k, v := range p {
-		call.Params[k] = v
-	}
-	for _, k := range signatureParams {
-		delete(call.Params, k)
-	}
-	s.calls = append(s.calls, call)
 	body, aerr := h.fn(s, p)
 	if aerr != nil {
 		return aerr

@@ -35,12 +35,12 @@ type Server struct {
 
 type accessKey struct{ secret, token string }
 
-// Call is one request the server accepted for dispatch, signature
-// parameters removed.
+// Call is one authenticated request, signature parameters removed. Fault
+// is the code of the injected fault it was answered with, if any.
 type Call struct {
 	Action string
-	Method string
 	Params map[string]string
+	Fault  string
 }
 
 // New starts an emulator on a loopback port. Close it when done.
@@ -78,8 +78,8 @@ func (s *Server) SetProgress(on bool) {
 	s.progress = on
 }
 
-// Calls returns the accepted requests of one action ("" for all), oldest
-// first.
+// Calls returns the authenticated requests of one action ("" for all),
+// oldest first, including those answered with an injected fault.
 func (s *Server) Calls(action string) []Call {
 	s.mu.Lock()
 	defer s.mu.Unlock()
