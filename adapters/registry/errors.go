@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -24,8 +23,8 @@ func classify(err error, what string) error {
 	if errors.As(err, &terr) {
 		return &core.ProviderError{
 			Kind: kindOfStatus(terr.StatusCode, terr), Provider: "registry",
-			Code: registryCode(terr), Message: what + ": " + terr.Error(), Status: terr.StatusCode,
-			RetryAfter: retryAfter(terr),
+			Code: registryCode(terr), Message: what + ": " + err.Error(), Status: terr.StatusCode,
+			RetryAfter: retryAfterOf(err),
 		}
 	}
 	var netErr net.Error
@@ -76,14 +75,39 @@ func registryCode(terr *transport.Error) string {
 	return strings.Join(codes, ",")
 }
 
-func retryAfter(terr *transport.Error) time.Duration {
-	if terr.Request == nil || terr.Request.Response == nil || terr.StatusCode != http.StatusTooManyRequests {
-		return 0
+// statusErr is a registry's error answer with the Retry-After it sent.
+type statusErr struct {
+	terr  *transport.Error
+	after time.Duration
+}
+
+func (e *statusErr) Error() string { return e.terr.Error() }
+func (e *statusErr) Unwrap() error { return e.terr }
+
+// check turns an answer outside codes into a *statusErr (a
+// *transport.Error underneath, with the registry's codes and message).
+func check(res *http.Response, codes ...int) error {
+	err := transport.CheckError(res, codes...)
+	var terr *transport.Error
+	if errors.As(err, &terr) {
+		return &statusErr{terr: terr, after: retryAfterHeader(res.Header)}
 	}
-	if s := terr.Request.Response.Header.Get("Retry-After"); s != "" {
-		if n, err := strconv.Atoi(s); err == nil {
-			return time.Duration(n) * time.Second
-		}
+	return err
+}
+
+// statusOf returns the HTTP status and Retry-After an error carries.
+func statusOf(err error) (int, time.Duration) {
+	var terr *transport.Error
+	if !errors.As(err, &terr) {
+		return 0, 0
+	}
+	return terr.StatusCode, retryAfterOf(err)
+}
+
+func retryAfterOf(err error) time.Duration {
+	var se *statusErr
+	if errors.As(err, &se) {
+		return se.after
 	}
 	return 0
 }

@@ -1,24 +1,34 @@
 package registry
 
 import (
+	"context"
+
 	"github.com/google/go-containerregistry/pkg/name"
 	"github.com/imagesync/imagesync/core"
 )
 
 // references resolves a request's endpoints to go-containerregistry
-// references. The target's tag defaults to the source's; a source named by
-// digest alone is pushed to the target by digest.
-func references(req core.SyncRequest) (name.Reference, name.Reference, error) {
-	s, ok := req.Source.Ref()
+// references. Cloud coordinates are first turned into plain images by the
+// engine's Resolver. The target's tag defaults to the source's; a source
+// named by digest alone is pushed to the target by digest.
+func (e *Engine) references(ctx context.Context, req core.SyncRequest) (name.Reference, name.Reference, error) {
+	sEnd, err := e.plain(ctx, "source", req.Source)
+	if err != nil {
+		return nil, nil, err
+	}
+	dEnd, err := e.plain(ctx, "target", req.Target)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, ok := sEnd.Ref()
 	if !ok {
 		return nil, nil, unreachable("source", req.Source)
 	}
-	d, ok := req.Target.Ref()
+	d, ok := dEnd.Ref()
 	if !ok {
 		return nil, nil, unreachable("target", req.Target)
 	}
 	var src, dst name.Reference
-	var err error
 	if s.Digest != "" {
 		src, err = name.NewDigest(s.Name()+"@"+s.Digest, name.StrictValidation)
 	} else {
@@ -41,7 +51,22 @@ func references(req core.SyncRequest) (name.Reference, name.Reference, error) {
 	return src, dst, nil
 }
 
+// plain returns the endpoint as a plain image, resolving cloud coordinates.
+func (e *Engine) plain(ctx context.Context, side string, ep core.Endpoint) (core.Endpoint, error) {
+	if ep.Kind() == core.EngineRegistry {
+		return ep, nil
+	}
+	if e.resolver == nil || ep.Kind() == core.EngineHSS {
+		return ep, unreachable(side, ep)
+	}
+	img, err := e.resolver.Resolve(ctx, ep)
+	if err != nil {
+		return ep, err
+	}
+	return core.Endpoint{Image: img}, nil
+}
+
 func unreachable(side string, e core.Endpoint) error {
 	return &core.ValidationError{Fields: []core.FieldError{{Field: side,
-		Reason: "the registry engine copies image references; give " + side + ".image for " + e.Kind() + " endpoints"}}}
+		Reason: "the registry engine copies image references; give " + side + ".image for " + e.Kind() + " endpoints, or configure the registry host of " + e.Kind()}}}
 }

@@ -1,0 +1,94 @@
+package registry
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+)
+
+// copyBlob moves one blob unless the target has it: a HEAD, then a mount
+// when both sides share a registry, else one upload session finished by a
+// single streamed PUT. A broken stream or a failed upload is re-sent from
+// a fresh GET under the engine's Retry policy; failures of single requests
+// were already retried by the transport and are final here.
+func (c *copier) copyBlob(ctx context.Context, d v1.Descriptor) error {
+	have, err := c.dst.blobExists(ctx, d.Digest)
+	if err != nil || have {
+		return wrapBlob(d, "checking target", err)
+	}
+	if d.Size < 0 {
+		if d.Size, err = c.src.blobSize(ctx, d.Digest); err != nil {
+			return wrapBlob(d, "sizing source", err)
+		}
+	}
+	for n := 1; ; n++ {
+		err := c.uploadOnce(ctx, d)
+		var re *resendable
+		if !errors.As(err, &re) {
+			return err
+		}
+		if werr := c.retry.wait(ctx, n, re.after, re.err); werr != nil {
+			return wrapBlob(d, "copying", werr)
+		}
+	}
+}
+
+// resendable marks a failure that re-sending the whole blob may cure.
+type resendable struct {
+	err   error
+	after time.Duration
+}
+
+func (r *resendable) Error() string { return r.err.Error() }
+func (r *resendable) Unwrap() error { return r.err }
+
+// uploadOnce is one try: mount or open a session, GET the source, PUT it.
+func (c *copier) uploadOnce(ctx context.Context, d v1.Descriptor) error {
+	loc, mounted, err := c.dst.startUpload(ctx, d.Digest, c.mount)
+	if err != nil || mounted {
+		return wrapBlob(d, "starting upload", err)
+	}
+	body, err := c.src.openBlob(ctx, d)
+	if err != nil {
+		return wrapBlob(d, "reading source", err)
+	}
+	defer body.Close()
+	err = c.dst.putBlob(ctx, loc, d, body)
+	if err == nil {
+		c.bytes.Add(d.Size)
+		return nil
+	}
+	err = wrapBlob(d, "uploading", err)
+	if v, ok := body.(*verifier); ok && v.readErr != nil && retryableErr(v.readErr) {
+		return &resendable{err: fmt.Errorf("%w (source stream: %v)", err, v.readErr)}
+	}
+	if status, after := statusOf(err); retryableStatus(status) || (status == 0 && retryableErr(err)) {
+		return &resendable{err: err, after: after}
+	}
+	return err
+}
+
+func wrapBlob(d v1.Descriptor, what string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("blob %s: %s: %w", d.Digest, what, err)
+}
+
+// blobSize asks the registry for a blob's size (HEAD).
+func (r *repoClient) blobSize(ctx context.Context, d v1.Hash) (int64, error) {
+	res, err := r.do(ctx, http.MethodHead, r.url("blobs", d.String()), nil, nil)
+	if err != nil {
+		return 0, err
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return 0, fmt.Errorf("HEAD blob %s: status %d", d, res.StatusCode)
+	}
+	return strconv.ParseInt(res.Header.Get("Content-Length"), 10, 64)
+}

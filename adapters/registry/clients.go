@@ -1,0 +1,87 @@
+package registry
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/google/go-containerregistry/pkg/authn"
+	"github.com/google/go-containerregistry/pkg/name"
+	"github.com/google/go-containerregistry/pkg/v1/remote/transport"
+)
+
+// clientTTL is how long an authenticated client (and its token, which the
+// bearer transport refreshes on a 401) is reused before credentials are
+// resolved again.
+const clientTTL = 10 * time.Minute
+
+// clients caches one authenticated HTTP client per registry and scope set,
+// so that syncs to the same repositories reuse tokens and connections.
+type clients struct {
+	keychain authn.Keychain
+	base     http.RoundTripper // user agent -> retry -> pooled transport
+	now      func() time.Time
+
+	mu sync.Mutex
+	m  map[string]cachedClient
+}
+
+type cachedClient struct {
+	c       *http.Client
+	expires time.Time
+}
+
+// repo returns a client for repo allowed to do actions there, and to pull
+// from the also repositories of the same registry (for cross-repo mounts).
+func (cs *clients) repo(ctx context.Context, repo name.Repository, actions []string, also ...name.Repository) (*repoClient, error) {
+	scopes := []string{repo.Scope(strings.Join(actions, ","))}
+	for _, a := range also {
+		scopes = append(scopes, a.Scope(transport.PullScope))
+	}
+	slices.Sort(scopes[1:])
+	key := repo.RegistryStr() + " " + strings.Join(scopes, " ")
+	now := cs.now()
+	cs.mu.Lock()
+	cc, ok := cs.m[key]
+	cs.mu.Unlock()
+	if ok && now.Before(cc.expires) {
+		return &repoClient{repo: repo, c: cc.c}, nil
+	}
+	auth, err := authn.Resolve(ctx, cs.keychain, repo.Registry)
+	if err != nil {
+		return nil, classify(err, "resolving credentials for "+repo.RegistryStr())
+	}
+	rt, err := transport.NewWithContext(ctx, repo.Registry, auth, cs.base, scopes)
+	if err != nil {
+		return nil, classify(err, "authenticating to "+repo.RegistryStr())
+	}
+	c := &http.Client{Transport: rt}
+	cs.mu.Lock()
+	defer cs.mu.Unlock()
+	if cs.m == nil {
+		cs.m = map[string]cachedClient{}
+	}
+	for k, v := range cs.m {
+		if !now.Before(v.expires) {
+			delete(cs.m, k)
+		}
+	}
+	cs.m[key] = cachedClient{c: c, expires: now.Add(clientTTL)}
+	return &repoClient{repo: repo, c: c}, nil
+}
+
+// newPooledTransport is the default HTTP transport: keep-alive connections
+// enough for every job to hold one per registry, large socket buffers.
+func newPooledTransport(jobs int) *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns = 256
+	t.MaxIdleConnsPerHost = 2*jobs + 4
+	t.ReadBufferSize = 128 << 10
+	t.WriteBufferSize = 128 << 10
+	t.DisableCompression = true
+	t.ResponseHeaderTimeout = 5 * time.Minute
+	return t
+}

@@ -1,0 +1,118 @@
+package registry
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sync"
+	"sync/atomic"
+
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/google/go-containerregistry/pkg/v1/types"
+	"golang.org/x/sync/errgroup"
+)
+
+// copier copies one manifest tree from src to dst. Blobs move through a
+// semaphore of jobs slots shared by the whole tree; each digest is copied
+// once per sync; a child manifest the target already has is skipped whole.
+type copier struct {
+	src, dst *repoClient
+	mount    string // source repository to mount from, "" across registries
+	retry    Retry
+	sem      chan struct{}
+	jobs     int
+	bytes    atomic.Int64
+
+	mu    sync.Mutex
+	blobs map[v1.Hash]*onceErr
+}
+
+type onceErr struct {
+	once sync.Once
+	err  error
+}
+
+// manifestRefs is what a manifest of any known kind points at.
+type manifestRefs struct {
+	Manifests []v1.Descriptor `json:"manifests"`
+	Config    *v1.Descriptor  `json:"config"`
+	Layers    []v1.Descriptor `json:"layers"`
+	Blobs     []v1.Descriptor `json:"blobs"`
+	FSLayers  []struct {
+		BlobSum v1.Hash `json:"blobSum"`
+	} `json:"fsLayers"`
+}
+
+// copyManifest copies what raw points at, then pushes raw under ident.
+func (c *copier) copyManifest(ctx context.Context, raw []byte, mt types.MediaType, ident string) (v1.Hash, error) {
+	var refs manifestRefs
+	if err := json.Unmarshal(raw, &refs); err != nil {
+		return v1.Hash{}, fmt.Errorf("decoding manifest %s: %w", ident, err)
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	children := make(chan struct{}, c.jobs)
+	for _, m := range refs.Manifests {
+		g.Go(func() error {
+			children <- struct{}{}
+			defer func() { <-children }()
+			return c.child(gctx, m)
+		})
+	}
+	blobs := refs.Layers
+	if refs.Config != nil {
+		blobs = append(blobs, *refs.Config)
+	}
+	blobs = append(blobs, refs.Blobs...)
+	for _, l := range refs.FSLayers {
+		blobs = append(blobs, v1.Descriptor{Digest: l.BlobSum, Size: -1})
+	}
+	for _, b := range blobs {
+		if len(b.URLs) > 0 || !b.MediaType.IsDistributable() {
+			continue // foreign layers live elsewhere
+		}
+		g.Go(func() error { return c.blob(gctx, b) })
+	}
+	if err := g.Wait(); err != nil {
+		return v1.Hash{}, err
+	}
+	return c.dst.putManifest(ctx, ident, raw, mt)
+}
+
+// child copies one manifest of an index unless the target has it already.
+func (c *copier) child(ctx context.Context, d v1.Descriptor) error {
+	_, found, err := c.dst.headManifest(ctx, d.Digest.String())
+	if err != nil || found {
+		return err
+	}
+	raw, mt, err := c.src.getManifest(ctx, d.Digest)
+	if err != nil {
+		return fmt.Errorf("reading manifest %s: %w", d.Digest, err)
+	}
+	if mt == "" {
+		mt = d.MediaType
+	}
+	_, err = c.copyManifest(ctx, raw, mt, d.Digest.String())
+	return err
+}
+
+// blob copies one blob once per sync, within a job slot.
+func (c *copier) blob(ctx context.Context, d v1.Descriptor) error {
+	c.mu.Lock()
+	o, ok := c.blobs[d.Digest]
+	if !ok {
+		o = &onceErr{}
+		c.blobs[d.Digest] = o
+	}
+	c.mu.Unlock()
+	o.once.Do(func() {
+		select {
+		case c.sem <- struct{}{}:
+		case <-ctx.Done():
+			o.err = ctx.Err()
+			return
+		}
+		defer func() { <-c.sem }()
+		o.err = c.copyBlob(ctx, d)
+	})
+	return o.err
+}

@@ -1,0 +1,101 @@
+package registry
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/google/go-containerregistry/pkg/name"
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/google/go-containerregistry/pkg/v1/types"
+)
+
+// repoClient speaks the distribution API to one repository.
+type repoClient struct {
+	repo name.Repository
+	c    *http.Client
+}
+
+var acceptManifests = strings.Join([]string{
+	string(types.OCIImageIndex), string(types.OCIManifestSchema1),
+	string(types.DockerManifestList), string(types.DockerManifestSchema2),
+	string(types.DockerManifestSchema1Signed), string(types.DockerManifestSchema1),
+}, ", ")
+
+func (r *repoClient) url(kind, ident string) string {
+	return fmt.Sprintf("%s://%s/v2/%s/%s/%s", r.repo.Scheme(), r.repo.RegistryStr(), r.repo.RepositoryStr(), kind, ident)
+}
+
+func (r *repoClient) do(ctx context.Context, method, url string, body io.Reader, hdr http.Header) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, method, url, body)
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range hdr {
+		req.Header[k] = v
+	}
+	return r.c.Do(req)
+}
+
+// headManifest returns the descriptor ident resolves to; found is false on 404.
+func (r *repoClient) headManifest(ctx context.Context, ident string) (d v1.Descriptor, found bool, err error) {
+	res, err := r.do(ctx, http.MethodHead, r.url("manifests", ident), nil, http.Header{"Accept": {acceptManifests}})
+	if err != nil {
+		return d, false, err
+	}
+	defer res.Body.Close()
+	if res.StatusCode == http.StatusNotFound {
+		return d, false, nil
+	}
+	if err := check(res, http.StatusOK); err != nil {
+		return d, false, err
+	}
+	h, err := v1.NewHash(res.Header.Get("Docker-Content-Digest"))
+	if err != nil {
+		return d, false, fmt.Errorf("HEAD %s: no usable Docker-Content-Digest: %w", r.url("manifests", ident), err)
+	}
+	return v1.Descriptor{Digest: h, Size: res.ContentLength, MediaType: types.MediaType(res.Header.Get("Content-Type"))}, true, nil
+}
+
+// getManifest fetches a manifest by digest and checks its bytes against it.
+func (r *repoClient) getManifest(ctx context.Context, digest v1.Hash) ([]byte, types.MediaType, error) {
+	res, err := r.do(ctx, http.MethodGet, r.url("manifests", digest.String()), nil, http.Header{"Accept": {acceptManifests}})
+	if err != nil {
+		return nil, "", err
+	}
+	defer res.Body.Close()
+	if err := check(res, http.StatusOK); err != nil {
+		return nil, "", err
+	}
+	raw, err := io.ReadAll(io.LimitReader(res.Body, maxSmallBody))
+	if err != nil {
+		return nil, "", err
+	}
+	if got, _, _ := v1.SHA256(bytes.NewReader(raw)); digest.Algorithm == "sha256" && got != digest {
+		return nil, "", fmt.Errorf("manifest %s@%s has digest %s: %w", r.repo, digest, got, errTruncated)
+	}
+	return raw, types.MediaType(res.Header.Get("Content-Type")), nil
+}
+
+// putManifest pushes raw under ident and returns the digest the registry
+// reports (zero when it reports none).
+func (r *repoClient) putManifest(ctx context.Context, ident string, raw []byte, mt types.MediaType) (v1.Hash, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPut, r.url("manifests", ident), bytes.NewReader(raw))
+	if err != nil {
+		return v1.Hash{}, err
+	}
+	req.Header.Set("Content-Type", string(mt))
+	res, err := r.c.Do(req)
+	if err != nil {
+		return v1.Hash{}, err
+	}
+	defer res.Body.Close()
+	if err := check(res, http.StatusOK, http.StatusCreated, http.StatusAccepted); err != nil {
+		return v1.Hash{}, err
+	}
+	h, _ := v1.NewHash(res.Header.Get("Docker-Content-Digest"))
+	return h, nil
+}

@@ -1,0 +1,114 @@
+package registry
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/imagesync/imagesync/core"
+)
+
+// Retry is the one retry policy of the engine: full-jitter exponential
+// backoff that honours Retry-After and the context deadline. The zero value
+// is not useful; DefaultRetry is the default.
+type Retry struct {
+	Attempts int           // tries in all, the first included (1 = no retry)
+	Base     time.Duration // cap of the first wait; it doubles per try
+	Max      time.Duration // cap of any computed wait (Retry-After may ask for more)
+}
+
+// DefaultRetry: 5 tries, waits drawn from [0, 250ms·2^n) capped at 15 s.
+var DefaultRetry = Retry{Attempts: 5, Base: 250 * time.Millisecond, Max: 15 * time.Second}
+
+// GiveUpError says why retrying stopped: the tries ran out or the next wait
+// would outlive the context deadline. It wraps the last failure.
+type GiveUpError struct {
+	Tries  int
+	Reason string
+	Err    error
+}
+
+func (e *GiveUpError) Error() string {
+	return fmt.Sprintf("gave up after %d tries (%s): %v", e.Tries, e.Reason, e.Err)
+}
+
+func (e *GiveUpError) Unwrap() error { return e.Err }
+
+// wait sleeps before try number n+1 (n ≥ 1 tries done). hint is the
+// server's Retry-After, a floor on the wait. It returns a *GiveUpError
+// instead of sleeping when the tries are spent or the deadline is too near.
+func (r Retry) wait(ctx context.Context, n int, hint time.Duration, last error) error {
+	if n >= r.Attempts {
+		return &GiveUpError{Tries: n, Reason: "no tries left", Err: last}
+	}
+	ceil := r.Base << min(n-1, 30)
+	if ceil <= 0 || ceil > r.Max {
+		ceil = r.Max
+	}
+	d := time.Duration(rand.Int64N(int64(ceil) + 1))
+	d = max(d, hint)
+	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < d {
+		return &GiveUpError{Tries: n, Err: last,
+			Reason: fmt.Sprintf("the next wait of %s would outlive the deadline in %s", d.Round(time.Millisecond), time.Until(dl).Round(time.Millisecond))}
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return &GiveUpError{Tries: n, Reason: "context done", Err: errors.Join(last, ctx.Err())}
+	case <-t.C:
+		return nil
+	}
+}
+
+// retryableStatus reports whether an HTTP status is worth another try.
+func retryableStatus(code int) bool {
+	return code == http.StatusRequestTimeout || code == http.StatusTooManyRequests ||
+		(code >= 500 && code != http.StatusNotImplemented && code != http.StatusHTTPVersionNotSupported)
+}
+
+// retryableErr reports whether a transport or stream error is transient:
+// resets, broken pipes, early EOFs and timeouts, but not a canceled context.
+func retryableErr(err error) bool {
+	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	var ne net.Error
+	return errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) ||
+		errors.Is(err, syscall.ECONNABORTED) || errors.Is(err, errTruncated) ||
+		(errors.As(err, &ne) && ne.Timeout())
+}
+
+var errTruncated = errors.New("body shorter than announced")
+
+// retryAfterHeader parses Retry-After (seconds or an HTTP date), capped at
+// 10 minutes; 0 when absent or unreadable.
+func retryAfterHeader(h http.Header) time.Duration {
+	s := h.Get("Retry-After")
+	if s == "" {
+		return 0
+	}
+	var d time.Duration
+	if n, err := strconv.Atoi(s); err == nil {
+		d = time.Duration(n) * time.Second
+	} else if t, err := http.ParseTime(s); err == nil {
+		d = time.Until(t)
+	}
+	return min(max(d, 0), 10*time.Minute)
+}
+
+// giveUpKind maps a give-up to the core kind of its last failure.
+func giveUpKind(err error) error {
+	if core.KindOf(err) != "internal" {
+		return err
+	}
+	return fmt.Errorf("%w: %w", core.ErrUnavailable, err)
+}

@@ -1,0 +1,57 @@
+package registry
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"hash"
+	"io"
+
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+)
+
+// verifier passes a blob through, counting and hashing it; at EOF it fails
+// (as soon as the announced size is reached) unless the size and sha256 digest are the ones announced. It keeps the
+// read error it saw so that the copier can tell a broken source stream
+// from a failed upload.
+type verifier struct {
+	rc      io.ReadCloser
+	want    v1.Descriptor
+	h       hash.Hash
+	n       int64
+	readErr error
+	checked bool
+}
+
+func newVerifier(rc io.ReadCloser, d v1.Descriptor) (*verifier, error) {
+	v := &verifier{rc: rc, want: d}
+	if d.Digest.Algorithm == "sha256" {
+		v.h = sha256.New()
+	}
+	return v, nil
+}
+
+func (v *verifier) Read(p []byte) (int, error) {
+	n, err := v.rc.Read(p)
+	v.n += int64(n)
+	if v.h != nil {
+		v.h.Write(p[:n])
+	}
+	switch {
+	case v.n > v.want.Size:
+		err = fmt.Errorf("blob %s: more than %d bytes", v.want.Digest, v.want.Size)
+	case err == io.EOF && v.n < v.want.Size:
+		err = fmt.Errorf("blob %s: %d of %d bytes: %w", v.want.Digest, v.n, v.want.Size, errTruncated)
+	case v.n == v.want.Size && !v.checked:
+		v.checked = true
+		if v.h != nil && hex.EncodeToString(v.h.Sum(nil)) != v.want.Digest.Hex {
+			err = fmt.Errorf("blob %s: content has another digest: %w", v.want.Digest, errTruncated)
+		}
+	}
+	if err != nil && err != io.EOF {
+		v.readErr = err
+	}
+	return n, err
+}
+
+func (v *verifier) Close() error { return v.rc.Close() }
