@@ -1,0 +1,34 @@
+// Command imagesync-gcp runs imagesync's Cloud Functions on a laptop, with
+// the Functions Framework that Cloud Functions itself uses:
+//
+//	PORT=8080 FUNCTION_TARGET=imagesync go run ./functions/gcp/cmd/imagesync-gcp
+//	FUNCTION_TARGET=imagesyncEvents go run ./functions/gcp/cmd/imagesync-gcp
+//
+// FUNCTION_TARGET picks the function served at "/" (default imagesync, the
+// HTTP API); PORT the port (default 8080); HOST the address (default
+// 127.0.0.1, loopback only).
+package main
+
+import (
+	"log"
+	"os"
+
+	"github.com/GoogleCloudPlatform/functions-framework-go/funcframework"
+	_ "github.com/imagesync/imagesync" // registers the functions, as the buildpack's main does
+)
+
+func main() {
+	if os.Getenv("FUNCTION_TARGET") == "" {
+		_ = os.Setenv("FUNCTION_TARGET", "imagesync")
+	}
+	port, host := os.Getenv("PORT"), os.Getenv("HOST")
+	if port == "" {
+		port = "8080"
+	}
+	if host == "" {
+		host = "127.0.0.1"
+	}
+	if err := funcframework.StartHostPort(host, port); err != nil {
+		log.Fatalf("funcframework: %v", err)
+	}
+}
