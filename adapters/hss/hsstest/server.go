@@ -1,0 +1,153 @@
+package hsstest
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/imagesync/imagesync/adapters/swr/swrtest"
+	"github.com/imagesync/imagesync/core"
+)
+
+// The key pair and project the emulator accepts unless told otherwise. They
+// are test values, not secrets.
+const (
+	TestAK        = "IMAGESYNCHSSTESTAK00"
+	TestSK        = "imagesync-hss-test-sk-0123456789abcdef"
+	TestProjectID = "fedcba9876543210fedcba9876543210"
+)
+
+// Config describes the HSS region a Server plays.
+type Config struct {
+	AK, SK     string             // default TestAK, TestSK
+	ProjectID  string             // the only project (default TestProjectID)
+	Region     string             // the "region" header required (default cn-north-4)
+	Registries []core.HSSRegistry // the registries HSS knows; nil: any
+	Clock      func() time.Time   // default time.Now
+}
+
+// Server is an in-memory HSS v5 image-sync API, served over loopback.
+type Server struct {
+	*httptest.Server
+	cfg Config
+
+	mu       sync.Mutex
+	tasks    []Task
+	requests []Request
+	failures []*Failure
+}
+
+// Task is one accepted CreateImageSynchronizeTask call.
+type Task struct {
+	Project, Region, EnterpriseProject string
+	All                                bool
+	Registries                         []core.HSSRegistry
+}
+
+// Request is one call received.
+type Request struct {
+	Method, RawPath, Query string
+	Header                 http.Header
+	Body                   []byte
+	Status                 int
+}
+
+// Failure makes the next Times calls answer Status with Body (default: a
+// JSON array for 5xx, an {"error_code","error_msg"} object otherwise).
+type Failure struct {
+	Status, Times int
+	Body          string
+}
+
+// New starts a Server; Close it when done.
+func New(cfg Config) *Server {
+	if cfg.AK == "" && cfg.SK == "" {
+		cfg.AK, cfg.SK = TestAK, TestSK
+	}
+	if cfg.ProjectID == "" {
+		cfg.ProjectID = TestProjectID
+	}
+	if cfg.Region == "" {
+		cfg.Region = "cn-north-4"
+	}
+	if cfg.Clock == nil {
+		cfg.Clock = time.Now
+	}
+	s := &Server{cfg: cfg}
+	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
+	return s
+}
+
+// Tasks returns the accepted tasks.
+func (s *Server) Tasks() []Task {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Task(nil), s.tasks...)
+}
+
+// Requests returns every call received.
+func (s *Server) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Request(nil), s.requests...)
+}
+
+// Fail queues a failure.
+func (s *Server) Fail(f Failure) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if f.Times == 0 {
+		f.Times = 1
+	}
+	s.failures = append(s.failures, &f)
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	status := s.handle(w, r, body)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests = append(s.requests, Request{Method: r.Method, RawPath: r.URL.EscapedPath(), Query: r.URL.RawQuery,
+		Header: r.Header.Clone(), Body: body, Status: status})
+}
+
+func (s *Server) handle(w http.ResponseWriter, r *http.Request, body []byte) int {
+	p := strings.Split(strings.TrimPrefix(r.URL.EscapedPath(), "/"), "/")
+	if r.Method != http.MethodPost || len(p) != 5 || p[0] != "v5" || p[2] != "image" || p[3] != "image-sync" || p[4] != "tasks" {
+		return writeErr(w, http.StatusNotFound, "APIGW.0101", "The API does not exist or has not been published in the environment")
+	}
+	if err := swrtest.VerifySignature(r, body, s.cfg.AK, s.cfg.SK, s.cfg.Clock()); err != nil {
+		return writeErr(w, http.StatusUnauthorized, "APIGW.0301", "Incorrect IAM authentication information: "+err.Error())
+	}
+	if r.Header.Get("X-Project-Id") != p[1] || p[1] != s.cfg.ProjectID {
+		return writeErr(w, http.StatusForbidden, "APIGW.0302", "The IAM user is not authorized to access the project")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if status, ok := s.injected(w); ok {
+		return status
+	}
+	if got := r.Header.Get("region"); got != s.cfg.Region {
+		return writeErr(w, http.StatusBadRequest, "HSS.0001", fmt.Sprintf("region header must be %s, got %q", s.cfg.Region, got))
+	}
+	return s.createTask(w, r, p[1], body)
+}
+
+var requestSeq atomic.Int64
+
+func writeRaw(w http.ResponseWriter, status int, body string) int {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Request-Id", fmt.Sprintf("hsstest-%06d", requestSeq.Add(1)))
+	w.WriteHeader(status)
+	_, _ = io.WriteString(w, body)
+	return status
+}
+
+func writeErr(w http.ResponseWriter, status int, code, msg string) int {
+	return writeRaw(w, status, fmt.Sprintf(`{"error_code":%q,"error_msg":%q}`, code, msg))
+}
