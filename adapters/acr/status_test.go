@@ -13,7 +13,7 @@ func TestMapStatus(t *testing.T) {
 		"NEW": core.StatusPending, "PENDING": core.StatusPending, "pending": core.StatusPending,
 		"SYNCHRONIZING": core.StatusSyncing, "SYNCING": core.StatusSyncing,
 		"SUCCESS": core.StatusSuccess,
-		"ERROR": core.StatusFailed, "FAILED": core.StatusFailed,
+		"ERROR":   core.StatusFailed, "FAILED": core.StatusFailed,
 		"CANCELED": core.StatusCanceled, "CANCELLED": core.StatusCanceled,
 		"SOMETHING_NEW": core.StatusPending, "": core.StatusPending,
 	}

@@ -50,22 +50,14 @@ func (s *Server) dispatch(p params, w http.ResponseWriter, requestID string) *ap
 	if !ok {
 		return &apiError{status: 404, code: "InvalidAction.NotFound", msg: "Specified api is not found, please check your url and method."}
 	}
-	call := Call{Action: p["Action"], Params: map[string]string{}}
-	for k, v := range p {
-		call.Params[k] = v
-	}
-	for _, k := range signatureParams {
-		delete(call.Params, k)
-	}
-	if f := s.fault(p["Action"]); f != nil {
-		call.Fault = f.Code
-		s.calls = append(s.calls, call)
+	f := s.fault(p["Action"])
+	s.record(p, f)
+	if f != nil {
 		if f.RetryAfter > 0 {
 			w.Header().Set("Retry-After", strconv.Itoa(f.RetryAfter))
 		}
 		return f.apiError()
 	}
-	s.calls = append(s.calls, call)
 	if p["RegionId"] == "" {
 		return missing("RegionId")
 	}
@@ -87,6 +79,21 @@ func (s *Server) dispatch(p params, w http.ResponseWriter, requestID string) *ap
 	body["RequestId"], body["Code"], body["IsSuccess"] = requestID, "success", true
 	writeJSON(w, http.StatusOK, requestID, body)
 	return nil
+}
+
+// record keeps an authenticated call, signature parameters removed.
+func (s *Server) record(p params, f *Fault) {
+	call := Call{Action: p["Action"], Params: map[string]string{}}
+	for k, v := range p {
+		call.Params[k] = v
+	}
+	for _, k := range signatureParams {
+		delete(call.Params, k)
+	}
+	if f != nil {
+		call.Fault = f.Code
+	}
+	s.calls = append(s.calls, call)
 }
 
 // apiError is an answer other than success: an HTTP error in Alibaba's error
