@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"testing"
+
+	fcevents "github.com/aliyun/fc-runtime-go-sdk/events"
+	"github.com/aliyun/fc-runtime-go-sdk/fc"
+	"github.com/aliyun/fc-runtime-go-sdk/fccontext"
+	"github.com/imagesync/imagesync/adapters/acr"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func sample(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	require.NoError(t, err)
+	return b
+}
+
+func fcContext() context.Context {
+	return fccontext.NewContext(context.Background(), &fccontext.FcContext{RequestID: "fc-req-1",
+		Credentials: fccontext.Credentials{AccessKeyId: "STS.id", AccessKeySecret: "secret", SecurityToken: "token"}})
+}
+
+// invoke runs payload through the SDK's own handler wrapper, as fc.Start does.
+func invoke(h *Handler, payload []byte) ([]byte, error) {
+	return fc.NewHandler(h.Invoke).Invoke(fcContext(), payload)
+}
+
+type seen struct {
+	body []byte
+	err  error
+}
+
+func (s *seen) events(_ context.Context, body []byte, _ map[string]string) (any, error) {
+	s.body = body
+	return map[string]string{"outcome": "ok"}, s.err
+}
+
+var echo = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	w.Header().Add("X-Multi", "x")
+	w.Header().Add("X-Multi", "y")
+	w.WriteHeader(http.StatusAccepted)
+	_ = json.NewEncoder(w).Encode(map[string]string{"method": r.Method, "path": r.URL.Path,
+		"parameter2": r.URL.Query().Get("parameter2"), "header2": r.Header.Get("Header2"), "host": r.Host,
+		"body": string(body), "requestId": r.Header.Get("X-Request-Id"), "token": r.Header.Get("X-Fc-Security-Token")})
+})
+
+func TestHTTPTrigger(t *testing.T) {
+	ev := &seen{}
+	payload := sample(t, "http-trigger.json")
+	var e map[string]any
+	require.NoError(t, json.Unmarshal(payload, &e))
+	e["headers"].(map[string]any)["x-fc-security-token"] = "must-not-pass"
+	payload, _ = json.Marshal(e)
+
+	out, err := invoke(newHandler(echo, ev.events, slog.New(slog.DiscardHandler)), payload)
+	require.NoError(t, err)
+	var res fcevents.HTTPTriggerResponse
+	require.NoError(t, json.Unmarshal(out, &res))
+	assert.Equal(t, http.StatusAccepted, res.StatusCode)
+	assert.Equal(t, "x,y", res.Headers["X-Multi"])
+	var got map[string]string
+	require.NoError(t, json.Unmarshal([]byte(res.Body), &got), res.Body)
+	assert.Equal(t, map[string]string{"method": "GET", "path": "/example", "parameter2": "value1,value2",
+		"header2": "value1,value2", "host": "<http-trigger-id>.<region-id>.fcapp.run", "body": "Hello FC!",
+		"requestId": "fc-req-1", "token": ""}, got)
+	assert.Nil(t, ev.body)
+}
+
+func TestOtherEventsGoToEvents(t *testing.T) {
+	for _, file := range []string{"timer.json", "eventbridge-acr-push.json"} {
+		t.Run(file, func(t *testing.T) {
+			ev := &seen{}
+			out, err := invoke(newHandler(echo, ev.events, slog.New(slog.DiscardHandler)), sample(t, file))
+			require.NoError(t, err)
+			assert.JSONEq(t, `{"outcome":"ok"}`, string(out))
+			assert.JSONEq(t, string(sample(t, file)), string(ev.body))
+		})
+	}
+	ev := &seen{err: errors.New("throttled")}
+	_, err := invoke(newHandler(echo, ev.events, slog.New(slog.DiscardHandler)), sample(t, "timer.json"))
+	require.ErrorContains(t, err, "throttled")
+}
+
+func TestInvocationCredentials(t *testing.T) {
+	fallback := acr.StaticCredentials(acr.Credentials{AccessKeyID: "env-id"})
+	p := invocationCredentials(fallback)
+	c, err := p(fcContext())
+	require.NoError(t, err)
+	assert.Equal(t, acr.Credentials{AccessKeyID: "STS.id", AccessKeySecret: "secret", SecurityToken: "token"}, c)
+	c, err = p(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, "env-id", c.AccessKeyID, "outside an invocation the default chain answers")
+}
