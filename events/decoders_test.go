@@ -25,10 +25,12 @@ func TestDistribution(t *testing.T) {
 		ev("delete", "", "team/app", ""),
 		ev("mount", "application/vnd.oci.image.layer.v1.tar+gzip", "team/app", ""),
 		ev("push", "application/vnd.oci.image.manifest.v1+json", "Team/App", "v1"),
+		ev("push", "application/vnd.oci.image.manifest.v1+json; charset=utf-8", "team/web", "v2"),
 	}, ",") + `]}`
 	pushes, ignored, err := events.DecodeDistribution([]byte(body))
 	require.NoError(t, err)
-	require.Len(t, pushes, 1)
+	require.Len(t, pushes, 2)
+	assert.Equal(t, "team/web", pushes[1].Repository)
 	assert.Equal(t, core.Push{Registry: "reg.local:5000", Repository: "team/app", Tag: "v1", Digest: digest,
 		MediaType: "application/vnd.oci.image.index.v1+json", EventID: "e", Source: "distribution"}, pushes[0])
 	require.Len(t, ignored, 4)

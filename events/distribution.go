@@ -1,6 +1,10 @@
 package events
 
-import "github.com/imagesync/imagesync/core"
+import (
+	"strings"
+
+	"github.com/imagesync/imagesync/core"
+)
 
 // manifestTypes are the media types of manifests and indexes: only their
 // pushes are image pushes (a blob push is one layer of an upload).
@@ -47,6 +51,8 @@ func DecodeDistribution(body []byte) ([]core.Push, []Ignored, error) {
 	var c collector
 	for _, ev := range env.Events {
 		t := ev.Target
+		media, _, _ := strings.Cut(t.MediaType, ";")
+		t.MediaType = strings.TrimSpace(media)
 		switch {
 		case ev.Action != "push":
 			c.ignore(ev.ID, "distribution "+quoted(ev.Action)+" event of "+t.Repository+" is not a push")
