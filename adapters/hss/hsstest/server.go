@@ -7,7 +7,6 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/imagesync/imagesync/adapters/swr/swrtest"
@@ -136,18 +135,4 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, body []byte) int
 		return writeErr(w, http.StatusBadRequest, "HSS.0001", fmt.Sprintf("region header must be %s, got %q", s.cfg.Region, got))
 	}
 	return s.createTask(w, r, p[1], body)
-}
-
-var requestSeq atomic.Int64
-
-func writeRaw(w http.ResponseWriter, status int, body string) int {
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("X-Request-Id", fmt.Sprintf("hsstest-%06d", requestSeq.Add(1)))
-	w.WriteHeader(status)
-	_, _ = io.WriteString(w, body)
-	return status
-}
-
-func writeErr(w http.ResponseWriter, status int, code, msg string) int {
-	return writeRaw(w, status, fmt.Sprintf(`{"error_code":%q,"error_msg":%q}`, code, msg))
 }
