@@ -1,6 +1,7 @@
 package core_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -140,4 +141,15 @@ func TestPushRuleValidate(t *testing.T) {
 	assert.ElementsMatch(t, []string{"name", "match.repository", "match.tags.include[0]", "match.tags.latest",
 		"targets[0].image", "targets[1].region", "targets[2].via", "targets[2].after[0]"}, fields(bad.Validate()))
 	assert.Equal(t, []string{"targets"}, fields(core.PushRule{Name: "x"}.Validate()))
+}
+
+func TestPushRuleJSON(t *testing.T) {
+	var r core.PushRule
+	require.NoError(t, json.Unmarshal([]byte(`{"name":"m","match":{"repository":"team/**","tags":{"semver":"^1"}},
+		"targets":[{"image":"m.io/${path}:${tag}","override":true,"via":"registry","after":["hss"]},
+		{"engine":"swr","region":"cn-north-4","namespace":"${namespace}","repository":"${repository}"}]}`), &r))
+	assert.Equal(t, "m.io/${path}:${tag}", r.Targets[0].Image)
+	assert.Equal(t, "registry", r.Targets[0].Via)
+	assert.Equal(t, "swr", r.Targets[1].Engine)
+	assert.Equal(t, "^1", r.Match.Tags.Semver)
 }
