@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/imagesync/imagesync/adapters/acr"
 	"github.com/imagesync/imagesync/core"
 )
 
@@ -15,6 +16,9 @@ type Config struct {
 	Log      LogConfig      `json:"log"`
 	History  *int           `json:"history,omitempty"` // tasks kept in memory (default 1000)
 	Registry RegistryConfig `json:"registry"`
+
+	// Native engines: each is on when its section is present.
+	ACR *acr.Config `json:"acr,omitempty"`
 
 	// onPush, jobs and autoSync: what pushes and ticks lead to.
 	core.Triggers

@@ -90,3 +90,15 @@ jobs:
 		assert.Contains(t, err.Error(), want)
 	}
 }
+
+func TestLoadACR(t *testing.T) {
+	cfg, err := infra.Load(write(t, "acr:\n  region: cn-hangzhou\n  connectTimeout: 3s\n  endpoint: http://127.0.0.1:1\n"), env(nil))
+	require.NoError(t, err)
+	assert.Equal(t, "3s", cfg.ACR.ConnectTimeout.String())
+	svc, err := infra.Build(cfg, infra.NewLogger(os.Stderr, cfg.Log))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"registry", "acr"}, svc.Engines())
+
+	_, err = infra.Load(write(t, "acr:\n  connectTimeout: soon\n"), env(nil))
+	require.ErrorContains(t, err, "acr.connectTimeout")
+}

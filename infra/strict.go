@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/imagesync/imagesync/core"
 	"gopkg.in/yaml.v3"
@@ -67,6 +68,10 @@ func unknownKeys(bad *core.ValidationError, path string, val any, t reflect.Type
 				bad.Add(join(path, k), "unknown key")
 				continue
 			}
+			if ft == durationType {
+				x[k] = duration(bad, join(path, k), x[k])
+				continue
+			}
 			unknownKeys(bad, join(path, k), x[k], ft)
 		}
 	case []any:
@@ -76,6 +81,23 @@ func unknownKeys(bad *core.ValidationError, path string, val any, t reflect.Type
 			}
 		}
 	}
+}
+
+var durationType = reflect.TypeOf(time.Duration(0))
+
+// duration turns "5s" into nanoseconds, so that YAML durations read as Go
+// durations do.
+func duration(bad *core.ValidationError, path string, v any) any {
+	s, ok := v.(string)
+	if !ok {
+		return v
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		bad.Add(path, "must be a duration such as 500ms, 5s or 2m")
+		return 0
+	}
+	return int64(d)
 }
 
 // jsonFields maps the JSON names of a struct's fields (embedded ones

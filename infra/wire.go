@@ -23,6 +23,11 @@ func Build(cfg Config, log *slog.Logger, extra ...core.Option) (*core.Service, e
 		}
 		opts = append(opts, core.WithEngine(e))
 	}
+	native, err := nativeEngines(cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	opts = append(opts, native...)
 	svc := core.New(append(opts, extra...)...)
 	if len(svc.Engines()) == 0 {
 		return nil, fmt.Errorf("config: %w: no engine is enabled", core.ErrInvalid)

@@ -1,0 +1,23 @@
+package infra
+
+import (
+	"fmt"
+	"log/slog"
+
+	"github.com/imagesync/imagesync/adapters/acr"
+	"github.com/imagesync/imagesync/core"
+)
+
+// nativeEngines builds the cloud engines whose sections the configuration
+// holds. Credentials come from each cloud's standard environment chain.
+func nativeEngines(cfg Config, log *slog.Logger) ([]core.Option, error) {
+	var opts []core.Option
+	if cfg.ACR != nil {
+		e, err := acr.New(*cfg.ACR, acr.WithLogger(log))
+		if err != nil {
+			return nil, fmt.Errorf("acr engine: %w", err)
+		}
+		opts = append(opts, core.WithEngine(e))
+	}
+	return opts, nil
+}
