@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/imagesync/imagesync/adapters/acr"
+	"github.com/imagesync/imagesync/adapters/hss"
+	"github.com/imagesync/imagesync/adapters/swr"
 	"github.com/imagesync/imagesync/core"
 )
 
@@ -19,6 +21,8 @@ type Config struct {
 
 	// Native engines: each is on when its section is present.
 	ACR *acr.Config `json:"acr,omitempty"`
+	SWR *swr.Config `json:"swr,omitempty"`
+	HSS *hss.Config `json:"hss,omitempty"`
 
 	// onPush, jobs and autoSync: what pushes and ticks lead to.
 	core.Triggers

@@ -102,3 +102,16 @@ func TestLoadACR(t *testing.T) {
 	_, err = infra.Load(write(t, "acr:\n  connectTimeout: soon\n"), env(nil))
 	require.ErrorContains(t, err, "acr.connectTimeout")
 }
+
+func TestLoadHuaweiEngines(t *testing.T) {
+	cfg, err := infra.Load(write(t, `
+swr: {region: cn-north-4, projectId: p1, endpoint: "http://127.0.0.1:1"}
+hss: {region: cn-north-4, projectId: p1, all: true, endpoint: "http://127.0.0.1:1"}
+`), env(nil))
+	require.NoError(t, err)
+	t.Setenv("CLOUD_SDK_AK", "ak")
+	t.Setenv("CLOUD_SDK_SK", "sk")
+	svc, err := infra.Build(cfg, infra.NewLogger(os.Stderr, cfg.Log))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"registry", "swr", "hss"}, svc.Engines())
+}

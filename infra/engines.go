@@ -5,6 +5,8 @@ import (
 	"log/slog"
 
 	"github.com/imagesync/imagesync/adapters/acr"
+	"github.com/imagesync/imagesync/adapters/hss"
+	"github.com/imagesync/imagesync/adapters/swr"
 	"github.com/imagesync/imagesync/core"
 )
 
@@ -16,6 +18,20 @@ func nativeEngines(cfg Config, log *slog.Logger) ([]core.Option, error) {
 		e, err := acr.New(*cfg.ACR, acr.WithLogger(log))
 		if err != nil {
 			return nil, fmt.Errorf("acr engine: %w", err)
+		}
+		opts = append(opts, core.WithEngine(e))
+	}
+	if cfg.SWR != nil {
+		e, err := swr.New(*cfg.SWR, swr.WithLogger(log))
+		if err != nil {
+			return nil, fmt.Errorf("swr engine: %w", err)
+		}
+		opts = append(opts, core.WithEngine(e))
+	}
+	if cfg.HSS != nil {
+		e, err := hss.New(*cfg.HSS, hss.WithLogger(log))
+		if err != nil {
+			return nil, fmt.Errorf("hss engine: %w", err)
 		}
 		opts = append(opts, core.WithEngine(e))
 	}
