@@ -17,8 +17,17 @@ const DistributionBinary = "/usr/bin/docker-registry"
 // Distribution starts a docker-registry process on a free loopback port,
 // storing into a temporary folder, and returns its host:port. extraYAML is
 // appended to its configuration (e.g. a notifications section). Without the
-// binary the test is skipped, unless CI is set, when it fails.
+// binary the test is skipped, unless CI is set, when it fails. Its log goes
+// to stderr when IMAGESYNC_REGISTRY_LOG is set, else nowhere.
 func Distribution(t testing.TB, extraYAML string) string {
+	t.Helper()
+	host, _ := DistributionDir(t, extraYAML)
+	return host
+}
+
+// DistributionDir is Distribution that also returns the storage folder,
+// which a benchmark may empty between runs to make the registry cold.
+func DistributionDir(t testing.TB, extraYAML string) (host, data string) {
 	t.Helper()
 	bin := DistributionBinary
 	if _, err := os.Stat(bin); err != nil {
@@ -28,7 +37,7 @@ func Distribution(t testing.TB, extraYAML string) string {
 		t.Skipf("%s is missing (make test installs it)", bin)
 	}
 	dir := t.TempDir()
-	host := FreeAddr(t)
+	host = FreeAddr(t)
 	cfg := fmt.Sprintf(`version: 0.1
 log:
   level: error
@@ -48,13 +57,15 @@ http:
 		t.Fatal(err)
 	}
 	cmd := exec.Command(bin, "serve", path)
-	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if os.Getenv("IMAGESYNC_REGISTRY_LOG") != "" {
+		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
 	WaitHTTP(t, "http://"+host+"/v2/")
-	return host
+	return host, filepath.Join(dir, "data")
 }
 
 // FreeAddr returns a loopback address with a port free right now.

@@ -1,0 +1,142 @@
+package registry_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/imagesync/imagesync/adapters/registry/registrytest"
+)
+
+// peer is one copier timed as a process: argv gets SRC and DST appended.
+type peer struct {
+	name string
+	argv func(src, dst string) []string
+	env  []string
+}
+
+func peers(b *testing.B, home string) []peer {
+	self, _ := os.Executable()
+	helper := func(tool string) peer {
+		return peer{name: tool, env: []string{"IMAGESYNC_BENCH_HELPER=" + tool + " %s %s"},
+			argv: func(string, string) []string { return []string{self, "-test.run=^$"} }}
+	}
+	ps := []peer{helper("imagesync"), helper("crane")}
+	if p := look("crane"); p != "" {
+		ps = append(ps, peer{name: "crane-cli", argv: func(s, d string) []string { return []string{p, "copy", s, d} }},
+			peer{name: "crane-cli-j8", argv: func(s, d string) []string { return []string{p, "copy", "--jobs", "8", s, d} }})
+	}
+	if p := look("skopeo"); p != "" {
+		ps = append(ps, peer{name: "skopeo", argv: func(s, d string) []string {
+			return []string{p, "copy", "--all", "--src-tls-verify=false", "--dest-tls-verify=false", "docker://" + s, "docker://" + d}
+		}})
+	}
+	if p := look("regctl"); p != "" {
+		ps = append(ps, peer{name: "regctl", env: []string{"HOME=" + home},
+			argv: func(s, d string) []string { return []string{p, "image", "copy", s, d} }})
+	}
+	return ps
+}
+
+// look finds a peer on PATH or in GOPATH/bin; "" when it is not installed.
+func look(name string) string {
+	if p, err := exec.LookPath(name); err == nil {
+		return p
+	}
+	gopath := os.Getenv("GOPATH")
+	if gopath == "" {
+		gopath = filepath.Join(os.Getenv("HOME"), "go")
+	}
+	if p := filepath.Join(gopath, "bin", name); fileExists(p) {
+		return p
+	}
+	return ""
+}
+
+func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
+
+// run runs one copy and returns its wall time and peak RSS in bytes.
+func (p peer) run(b *testing.B, src, dst string) (time.Duration, int64) {
+	argv := p.argv(src, dst)
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Env = os.Environ()
+	for _, e := range p.env {
+		if strings.Contains(e, "%s") {
+			e = fmt.Sprintf(e, src, dst)
+		}
+		cmd.Env = append(cmd.Env, e)
+	}
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		b.Fatalf("%s: %v", p.name, err)
+	}
+	peak := watchHWM(cmd.Process.Pid)
+	err := cmd.Wait()
+	took := time.Since(start)
+	if err != nil {
+		b.Fatalf("%s: %v\n%s", p.name, err, out.String())
+	}
+	return took, <-peak
+}
+
+// watchHWM samples the process's VmHWM (its own peak RSS; rusage's maxrss
+// would include the parent's RSS at fork) every 5 ms until it exits.
+func watchHWM(pid int) <-chan int64 {
+	out := make(chan int64, 1)
+	go func() {
+		var peak int64
+		for {
+			raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+			if err != nil {
+				out <- peak
+				return
+			}
+			for _, line := range strings.Split(string(raw), "\n") {
+				if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
+					if kb, err := strconv.ParseInt(f[1], 10, 64); err == nil {
+						peak = max(peak, kb<<10)
+					}
+				}
+			}
+			if strings.Contains(string(raw), "State:\tZ") {
+				out <- peak
+				return
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}()
+	return out
+}
+
+// median of the durations; metrics are reported per run, not per b.N.
+func median(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+// regctlHome writes a regctl configuration that speaks plain HTTP to hosts.
+func regctlHome(b *testing.B, hosts ...string) string {
+	home := b.TempDir()
+	if p := look("regctl"); p != "" {
+		for _, h := range hosts {
+			cmd := exec.Command(p, "registry", "set", h, "--tls", "disabled")
+			cmd.Env = append(os.Environ(), "HOME="+home)
+			if out, err := cmd.CombinedOutput(); err != nil {
+				b.Fatalf("regctl registry set: %v\n%s", err, out)
+			}
+		}
+	}
+	return home
+}
+
+var _ = registrytest.FreeAddr
