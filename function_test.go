@@ -1,11 +1,13 @@
 package imagesync
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -26,7 +28,7 @@ func serve(t *testing.T, target string) string {
 	require.NoError(t, os.Setenv("FUNCTION_TARGET", target))
 	go func() { _ = funcframework.StartHostPort(host, port) }()
 	url := "http://" + net.JoinHostPort(host, port)
-	registrytest.WaitHTTP(t, url+"/healthz") // answered once the framework has read FUNCTION_TARGET
+	registrytest.WaitHTTP(t, url+"/") // answered once the framework has read FUNCTION_TARGET
 	require.NoError(t, os.Unsetenv("FUNCTION_TARGET"))
 	return url
 }
@@ -59,4 +61,25 @@ func TestHTTPFunction(t *testing.T) {
 	status, body = call(t, "POST", api+"/v1/syncs", req, map[string]string{"Content-Type": "application/json"})
 	require.Equal(t, 200, status, body)
 	assert.Equal(t, digest, registrytest.Digest(t, dst+"/team/app:v1"))
+}
+
+// TestCloudEventFunction posts the Eventarc delivery of an Artifact Registry
+// push (a Pub/Sub messagePublished CloudEvent in binary mode) to the
+// registered "imagesyncEvents" function through the framework.
+func TestCloudEventFunction(t *testing.T) {
+	api := serve(t, "imagesyncEvents")
+	var ce struct {
+		Data json.RawMessage `json:"data"`
+	}
+	raw, err := os.ReadFile(filepath.Join("functions", "gcp", "testdata", "gar-cloudevent.json"))
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(raw, &ce))
+	headers := map[string]string{"Content-Type": "application/json", "Ce-Specversion": "1.0",
+		"Ce-Type": "google.cloud.pubsub.topic.v1.messagePublished", "Ce-Id": "2070443601311540",
+		"Ce-Source": "//pubsub.googleapis.com/projects/my-project/topics/gcr"}
+	status, body := call(t, "POST", api+"/", string(ce.Data), headers)
+	assert.True(t, status >= 200 && status < 300, "status %d: %s", status, body)
+
+	status, body = call(t, "POST", api+"/", `{"not":"a push"}`, headers)
+	assert.True(t, status >= 200 && status < 300, "a poison event is acknowledged: %d %s", status, body)
 }

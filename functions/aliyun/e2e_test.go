@@ -73,8 +73,9 @@ func answer(t *testing.T, r result) fcevents.HTTPTriggerResponse {
 }
 
 // TestBinaryEndToEnd runs the built binary against the FC runtime stand-in:
-// an HTTP trigger event copies a real image between two registries, and an
-// ACR EE sync is signed with the invocation's STS credentials.
+// an HTTP trigger event copies a real image between two registries, an ACR
+// EE sync is signed with the invocation's STS credentials, and a timer and
+// an EventBridge acs.cr push are decoded by App.Event.
 func TestBinaryEndToEnd(t *testing.T) {
 	src, dst := registrytest.InMemory(t), registrytest.InMemory(t)
 	digest := registrytest.PushIndex(t, src+"/team/app:v1", 4096, 2, 2)
@@ -104,4 +105,15 @@ func TestBinaryEndToEnd(t *testing.T) {
 	// token that goes with it: the function knows none but the invocation's.
 	require.Len(t, emu.Calls("CreateRepoSyncTask"), 1)
 	assert.NotContains(t, out.Body, "sts-secret")
+
+	for i, c := range []struct{ file, want string }{
+		{"timer.json", `"format":"fc-timer"`},
+		{"eventbridge-acr-push.json", `"repository":"scan/mix-vuls"`},
+	} {
+		b, err := os.ReadFile(filepath.Join("testdata", c.file))
+		require.NoError(t, err)
+		res := rt.Invoke(t, fmt.Sprintf("fc-ev-%d", i), string(b))
+		require.Equal(t, "response", res.kind, string(res.body))
+		assert.Contains(t, string(res.body), c.want)
+	}
 }

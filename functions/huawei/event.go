@@ -2,17 +2,16 @@ package main
 
 import (
 	"context"
-	"errors"
 
 	"github.com/imagesync/imagesync/functions/app"
 )
 
-// ErrEventsNotWired is returned for event invocations until App.Event
-// exists; it is transient on purpose, so that the event is retried.
-var ErrEventsNotWired = errors.New("imagesync: event handling is not wired in this build")
-
-// appEvents hands event invocations to the App.
+// appEvents hands event invocations to App.Event, which decodes any
+// supported push or schedule payload. Its error is non-nil only for a
+// transient failure, which FunctionGraph then retries; a poison payload comes back
+// as an Outcome saying what was ignored.
 func appEvents(a *app.App) EventFunc {
-	_ = a
-	return func(context.Context, []byte, map[string]string) (any, error) { return nil, ErrEventsNotWired }
+	return func(ctx context.Context, body []byte, headers map[string]string) (any, error) {
+		return a.Event(ctx, body, headers)
+	}
 }

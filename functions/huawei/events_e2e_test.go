@@ -14,12 +14,15 @@ import (
 func TestEventFunction(t *testing.T) {
 	rt := newFakeRuntime(t)
 	stderr := start(t, []string{"events"}, "RUNTIME_API_ADDR="+rt.Addr(), "RUNTIME_TIMEOUT=30")
-	for i, file := range []string{"fg-timer.json", "swr-cts-push.json"} {
-		payload, err := os.ReadFile(filepath.Join("testdata", file))
+	for i, c := range []struct{ file, want string }{
+		{"fg-timer.json", `"format":"fg-timer"`},
+		{"swr-cts-push.json", `"repository":"team/web"`},
+	} {
+		payload, err := os.ReadFile(filepath.Join("testdata", c.file))
 		require.NoError(t, err)
 		res := rt.Invoke(t, "fg-"+string(rune('1'+i)), string(payload))
-		assert.Equal(t, "error", res.kind, string(res.body))
-		assert.Contains(t, string(res.body), "not wired")
+		require.Equal(t, "response", res.kind, string(res.body))
+		assert.Contains(t, string(res.body), c.want)
 	}
 	assert.NotContains(t, stderr.String(), "not-to-be-logged")
 }
