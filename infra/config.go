@@ -24,8 +24,18 @@ type Config struct {
 	SWR *swr.Config `json:"swr,omitempty"`
 	HSS *hss.Config `json:"hss,omitempty"`
 
+	Events EventsConfig `json:"events"`
+
 	// onPush, jobs and autoSync: what pushes and ticks lead to.
 	core.Triggers
+}
+
+// EventsConfig sets how push payloads are read.
+type EventsConfig struct {
+	// Host is the registry host reported for payloads that name none (the
+	// ACR webhook, SWR CTS traces) and replaces a distribution
+	// notification's request.host.
+	Host string `json:"host,omitempty"`
 }
 
 // LogConfig sets logging.

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -27,12 +28,20 @@ func New(getenv func(string) string, logTo io.Writer, opts ...core.Option) (*App
 	if err != nil {
 		return nil, err
 	}
-	log := infra.NewLogger(logTo, cfg.Log)
+	return Wire(cfg, infra.NewLogger(logTo, cfg.Log), opts...)
+}
+
+// Wire builds an App from a loaded configuration.
+func Wire(cfg infra.Config, log *slog.Logger, opts ...core.Option) (*App, error) {
 	svc, err := infra.Build(cfg, log, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("wiring: %w", err)
 	}
 	a := &App{Config: cfg, Log: log, Service: svc}
-	a.HTTP = httpapi.New(svc, httpapi.WithLogger(log))
+	a.HTTP = httpapi.New(svc, httpapi.WithLogger(log), httpapi.WithEvents(
+		func(ctx context.Context, body []byte, headers map[string]string, dryRun bool) (any, error) {
+			return a.HandleEvent(ctx, body, headers, dryRun)
+		},
+		func(ctx context.Context, jobs []string, dryRun bool) (any, error) { return a.Tick(ctx, jobs, dryRun) }))
 	return a, nil
 }

@@ -11,7 +11,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/imagesync/imagesync/functions/httpapi"
+	"github.com/imagesync/imagesync/functions/app"
 	"github.com/imagesync/imagesync/infra"
 )
 
@@ -32,7 +32,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 		return 2
 	}
 	log := infra.NewLogger(stderr, cfg.Log)
-	svc, err := infra.Build(cfg, log)
+	a, err := app.Wire(cfg, log)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 2
@@ -42,8 +42,8 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	srv := &http.Server{Handler: httpapi.New(svc, httpapi.WithLogger(log)), ReadHeaderTimeout: 10 * time.Second}
-	log.Info("serving", slog.String("addr", ln.Addr().String()), slog.Any("engines", svc.Engines()))
+	srv := &http.Server{Handler: a.HTTP, ReadHeaderTimeout: 10 * time.Second}
+	log.Info("serving", slog.String("addr", ln.Addr().String()), slog.Any("engines", a.Service.Engines()))
 	go func() {
 		<-ctx.Done()
 		shutdown, cancel := context.WithTimeout(context.Background(), 30*time.Second)

@@ -57,3 +57,27 @@ func Digest(t testing.TB, ref string) string {
 	}
 	return d.Digest.String()
 }
+
+// Copy copies src to dst with go-containerregistry, as a peer tool would.
+func Copy(t testing.TB, src, dst string) {
+	t.Helper()
+	s, err := name.ParseReference(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := name.ParseReference(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	desc, err := remote.Get(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx, err := desc.ImageIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := remote.WriteIndex(d, idx); err != nil {
+		t.Fatal(err)
+	}
+}
