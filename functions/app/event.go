@@ -33,13 +33,15 @@ type SyncLine struct {
 	Skipped bool            `json:"skipped,omitempty"`
 }
 
-// Event handles a push or schedule payload from a platform trigger. An
-// undecodable (poison) payload is logged and acknowledged: the error is
-// non-nil only for a failure that a redelivery may cure.
+// Event handles a push or schedule payload from a platform trigger. A
+// payload that cannot lead anywhere (undecodable, naming unknown jobs) is
+// logged and acknowledged: the error is non-nil only for a failure that a
+// redelivery may cure (unavailable, throttled).
 func (a *App) Event(ctx context.Context, body []byte, headers map[string]string) (Outcome, error) {
 	out, err := a.HandleEvent(ctx, body, headers, false)
-	if err != nil && core.KindOf(err) == "invalid" {
-		a.Log.WarnContext(ctx, "event ignored", slog.String("format", out.Format), slog.String("reason", err.Error()))
+	if err != nil && !core.IsKind(err, core.ErrUnavailable, core.ErrThrottled) {
+		a.Log.WarnContext(ctx, "event acknowledged without effect", slog.String("format", out.Format),
+			slog.String("kind", core.KindOf(err)), slog.String("reason", err.Error()))
 		out.Ignored = err.Error()
 		return out, nil
 	}
