@@ -52,7 +52,7 @@ func (s *Service) reconcile(ctx context.Context, dryRun bool) (AutoSyncOutcome, 
 		for _, a := range create {
 			if dryRun {
 				out.Created = append(out.Created, a)
-			} else if made, err := syncer.CreateAutoSync(ctx, a); err != nil {
+			} else if made, err := syncer.CreateAutoSync(ctx, normalAutoSync(a)); err != nil {
 				fail("creating "+a.Name, err)
 			} else {
 				out.Created = append(out.Created, made)

@@ -15,16 +15,24 @@ const OwnedPrefix = "imagesync-"
 func (a AutoSync) Owned() bool { return strings.HasPrefix(a.Name, OwnedPrefix) }
 
 // sameAutoSync compares two auto-syncs ignoring the provider's ID, and
-// ignoring the name when either is an SWR one (SWR keeps no names).
-// Unset endpoint engines and an unset ACR scope count as their defaults.
+// ignoring the name when either is an SWR one (SWR keeps no names). Both
+// are compared in their normal form (see normalAutoSync); a target account
+// that one side does not state is not compared (providers do not list it).
 func sameAutoSync(a, b AutoSync) bool {
 	a, b = normalAutoSync(a), normalAutoSync(b)
-	if a.Engine == EngineSWR || b.Engine == EngineSWR {
+	if a.Engine == EngineSWR || b.Engine == EngineSWR || a.Name == "" || b.Name == "" {
 		a.Name, b.Name = "", ""
+	}
+	if a.Target.Account == "" || b.Target.Account == "" {
+		a.Target.Account, b.Target.Account = "", ""
 	}
 	return reflect.DeepEqual(a, b)
 }
 
+// normalAutoSync fills what providers fill: endpoint engines; the ACR
+// scope (REPO when the source names a repository, else NAMESPACE); the
+// target repository (the source's, for REPO rules and SWR); the tag filter
+// ".*" for all tags.
 func normalAutoSync(a AutoSync) AutoSync {
 	a.ID = ""
 	for _, e := range []*Endpoint{&a.Source, &a.Target} {
@@ -36,7 +44,16 @@ func normalAutoSync(a AutoSync) AutoSync {
 		}
 	}
 	if a.Engine == EngineACR && a.Scope == "" {
-		a.Scope = "REPO"
+		a.Scope = "NAMESPACE"
+		if a.Source.Repository != "" {
+			a.Scope = "REPO"
+		}
+	}
+	if (a.Scope == "REPO" || a.Engine == EngineSWR) && a.Target.Repository == "" {
+		a.Target.Repository = a.Source.Repository
+	}
+	if a.TagFilter == "" && a.Engine == EngineACR {
+		a.TagFilter = ".*"
 	}
 	return a
 }
@@ -81,7 +98,7 @@ func (a AutoSync) Validate() error {
 	case EngineACR:
 		v.Add("name", match(acrRuleName, a.Name, 1, 50, "name the rule imagesync-<1-40 letters, digits, '_' or '-'>: the prefix marks the rules imagesync may delete"))
 		validateAutoSide(v, "source", a.Source, EngineACR, a.Scope != "NAMESPACE")
-		validateAutoSide(v, "target", a.Target, EngineACR, a.Scope != "NAMESPACE")
+		validateAutoSide(v, "target", a.Target, EngineACR, false) // its repository defaults to the source's
 		if a.Scope != "" && a.Scope != "REPO" && a.Scope != "NAMESPACE" {
 			v.Add("scope", "must be REPO or NAMESPACE")
 		}

@@ -61,7 +61,7 @@ func TestAutoSyncValidate(t *testing.T) {
 	bad := acrRule("manual", "")
 	bad.ID, bad.Scope, bad.TagFilter = "x", "ALL", "("
 	bad.Target.Instance = "nope"
-	assert.ElementsMatch(t, []string{"id", "name", "source.repository", "target.repository", "target.instance", "scope", "tagFilter"}, fields(bad.Validate()))
+	assert.ElementsMatch(t, []string{"id", "name", "source.repository", "target.instance", "scope", "tagFilter"}, fields(bad.Validate()))
 
 	s := swrSync("")
 	s.Name, s.TagFilter = "manual", "v.*"
