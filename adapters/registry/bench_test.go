@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -62,8 +63,14 @@ func look(name string) string {
 
 func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
 
-// run runs one copy and returns its wall time and peak RSS in bytes.
-func (p peer) run(b *testing.B, src, dst string) (time.Duration, int64) {
+// result is one timed copy.
+type result struct {
+	wall, cpu time.Duration
+	rss       int64
+}
+
+// run runs one copy: wall time, CPU time (user+system) and peak RSS.
+func (p peer) run(b *testing.B, src, dst string) result {
 	argv := p.argv(src, dst)
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Env = os.Environ()
@@ -85,7 +92,9 @@ func (p peer) run(b *testing.B, src, dst string) (time.Duration, int64) {
 	if err != nil {
 		b.Fatalf("%s: %v\n%s", p.name, err, out.String())
 	}
-	return took, <-peak
+	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return result{wall: took, cpu: cpu, rss: <-peak}
 }
 
 // watchHWM samples the process's VmHWM (its own peak RSS; rusage's maxrss
@@ -117,11 +126,30 @@ func watchHWM(pid int) <-chan int64 {
 	return out
 }
 
-// median of the durations; metrics are reported per run, not per b.N.
-func median(ds []time.Duration) time.Duration {
-	s := slices.Clone(ds)
-	slices.Sort(s)
-	return s[len(s)/2]
+// report reports a peer's runs as a sub-benchmark: median wall time as
+// ns/op, median CPU, largest peak RSS and throughput; not per b.N.
+func report(b *testing.B, name string, rs []result, bytes int64) {
+	b.Run(name, func(b *testing.B) {
+		med := func(f func(result) time.Duration) time.Duration {
+			ds := make([]time.Duration, len(rs))
+			for i, r := range rs {
+				ds[i] = f(r)
+			}
+			slices.Sort(ds)
+			return ds[len(ds)/2]
+		}
+		wall := med(func(r result) time.Duration { return r.wall })
+		var rss int64
+		for _, r := range rs {
+			rss = max(rss, r.rss)
+		}
+		b.ReportMetric(float64(wall.Nanoseconds()), "ns/op")
+		b.ReportMetric(med(func(r result) time.Duration { return r.cpu }).Seconds(), "cpu-s")
+		b.ReportMetric(float64(rss)/(1<<20), "peak-RSS-MiB")
+		if bytes > 0 {
+			b.ReportMetric(float64(bytes)/(1<<20)/wall.Seconds(), "MiB/s")
+		}
+	})
 }
 
 // regctlHome writes a regctl configuration that speaks plain HTTP to hosts.

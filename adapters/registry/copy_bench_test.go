@@ -3,9 +3,10 @@ package registry_test
 import (
 	"fmt"
 	"os"
+	"regexp"
 	"strconv"
+	"syscall"
 	"testing"
-	"time"
 
 	"github.com/imagesync/imagesync/adapters/registry/registrytest"
 )
@@ -19,36 +20,50 @@ func benchRuns() int {
 	return 5
 }
 
+// selected keeps the peers IMAGESYNC_BENCH_PEERS (a regexp) names; all
+// when it is unset.
+func selected(ps []peer) []peer {
+	re, err := regexp.Compile("^(?:" + os.Getenv("IMAGESYNC_BENCH_PEERS") + ")$")
+	if err != nil || os.Getenv("IMAGESYNC_BENCH_PEERS") == "" {
+		return ps
+	}
+	var out []peer
+	for _, p := range ps {
+		if re.MatchString(p.name) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // BenchmarkColdCopy copies a 2-platform index of 4 × 32 MiB layers per
 // platform (256 MiB) between two docker-registry processes on loopback,
-// with imagesync and each installed peer as a process, the target's
-// storage wiped before every run. Metrics: median wall time (ns/op),
-// peak RSS of the copier (peak-RSS-MiB) and throughput (MiB/s).
+// with imagesync and each installed peer as a process. Runs are
+// interleaved (round i runs every peer, in a rotating order); before every
+// run the target's storage is wiped and the page cache written back
+// (sync), so that every copy is cold and no run pays for another's I/O.
 func BenchmarkColdCopy(b *testing.B) {
 	const layer, layers, archs = 32 << 20, 4, 2
 	src := registrytest.Distribution(b, "")
 	dst, data := registrytest.DistributionDir(b, "")
 	want := registrytest.PushIndex(b, src+"/bench/app:v1", layer, layers, archs)
-	home := regctlHome(b, src, dst)
-	for _, p := range peers(b, home) {
-		b.Run(p.name, func(b *testing.B) {
-			var times []time.Duration
-			var rss int64
-			for i := range benchRuns() {
-				if err := os.RemoveAll(data); err != nil {
-					b.Fatal(err)
-				}
-				target := fmt.Sprintf("%s/cold/%s%d:v1", dst, p.name, i)
-				took, peak := p.run(b, src+"/bench/app:v1", target)
-				if got := registrytest.Digest(b, target); got != want {
-					b.Fatalf("%s: target digest %q, want %q", p.name, got, want)
-				}
-				times, rss = append(times, took), max(rss, peak)
+	ps := selected(peers(b, regctlHome(b, src, dst)))
+	results := make([][]result, len(ps))
+	for round := range benchRuns() {
+		for k := range ps {
+			i := (k + round) % len(ps)
+			if err := os.RemoveAll(data); err != nil {
+				b.Fatal(err)
 			}
-			med := median(times)
-			b.ReportMetric(float64(med.Nanoseconds()), "ns/op")
-			b.ReportMetric(float64(rss)/(1<<20), "peak-RSS-MiB")
-			b.ReportMetric(float64(layer*layers*archs)/(1<<20)/med.Seconds(), "MiB/s")
-		})
+			syscall.Sync()
+			target := fmt.Sprintf("%s/cold/%s%d:v1", dst, ps[i].name, round)
+			results[i] = append(results[i], ps[i].run(b, src+"/bench/app:v1", target))
+			if got := registrytest.Digest(b, target); got != want {
+				b.Fatalf("%s: target digest %q, want %q", ps[i].name, got, want)
+			}
+		}
+	}
+	for i, p := range ps {
+		report(b, p.name, results[i], layer*layers*archs)
 	}
 }

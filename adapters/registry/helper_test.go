@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -35,7 +36,11 @@ func runHelper(spec string) error {
 	}
 	switch f[0] {
 	case "imagesync":
-		e, err := reg.New()
+		var opts []reg.Option
+		if n, err := strconv.Atoi(os.Getenv("IMAGESYNC_BENCH_JOBS")); err == nil {
+			opts = append(opts, reg.WithJobs(n))
+		}
+		e, err := reg.New(opts...)
 		if err != nil {
 			return err
 		}

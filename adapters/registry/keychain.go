@@ -1,0 +1,77 @@
+package registry
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/google/go-containerregistry/pkg/authn"
+	"github.com/imagesync/imagesync/core"
+)
+
+// Credential is a static login for one registry host. The secret is never
+// part of the configuration: it is read, each time it is needed, from the
+// environment variable or the file named here.
+type Credential struct {
+	Host         string `yaml:"host"`         // registry host[:port], e.g. ghcr.io
+	Username     string `yaml:"username"`     // e.g. a robot account, or "AWS", "oauth2accesstoken"
+	PasswordEnv  string `yaml:"passwordEnv"`  // environment variable holding the password or token
+	PasswordFile string `yaml:"passwordFile"` // or a file holding it (trailing newline ignored)
+}
+
+// String names the credential without its secret.
+func (c Credential) String() string { return c.Username + "@" + c.Host }
+
+// StaticKeychain resolves registry hosts to their configured credentials;
+// hosts it does not know resolve to anonymous, so that a multi-keychain
+// may ask the next keychain.
+func StaticKeychain(creds []Credential, getenv func(string) string) authn.Keychain {
+	m := make(map[string]Credential, len(creds))
+	for _, c := range creds {
+		m[normalHost(c.Host)] = c
+	}
+	return staticKeychain{m: m, getenv: getenv}
+}
+
+type staticKeychain struct {
+	m      map[string]Credential
+	getenv func(string) string
+}
+
+func (k staticKeychain) Resolve(r authn.Resource) (authn.Authenticator, error) {
+	c, ok := k.m[normalHost(r.RegistryStr())]
+	if !ok {
+		return authn.Anonymous, nil
+	}
+	secret, err := c.secret(k.getenv)
+	if err != nil {
+		return nil, err
+	}
+	return authn.FromConfig(authn.AuthConfig{Username: c.Username, Password: secret}), nil
+}
+
+func (c Credential) secret(getenv func(string) string) (string, error) {
+	switch {
+	case c.PasswordEnv != "":
+		if s := getenv(c.PasswordEnv); s != "" {
+			return s, nil
+		}
+		return "", core.Errorf(core.ErrUnauthorized, "credential %s: environment variable %s is empty", c, c.PasswordEnv)
+	case c.PasswordFile != "":
+		b, err := os.ReadFile(c.PasswordFile)
+		if err != nil {
+			return "", core.Errorf(core.ErrUnauthorized, "credential %s: reading password file: %v", c, err)
+		}
+		return strings.TrimRight(string(b), "\r\n"), nil
+	}
+	return "", fmt.Errorf("credential %s: %w: passwordEnv or passwordFile is required", c, core.ErrInvalid)
+}
+
+// normalHost folds Docker Hub's aliases into one key.
+func normalHost(h string) string {
+	switch h = strings.ToLower(h); h {
+	case "docker.io", "index.docker.io", "registry-1.docker.io":
+		return "index.docker.io"
+	}
+	return h
+}
