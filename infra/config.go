@@ -15,9 +15,11 @@ import (
 // Config is imagesync's configuration. The zero value (no file) is the
 // embedded default: the registry engine alone, tasks kept in memory.
 type Config struct {
-	Log      LogConfig      `json:"log"`
-	History  *int           `json:"history,omitempty"` // tasks kept in memory (default 1000)
-	Registry RegistryConfig `json:"registry"`
+	Log     LogConfig `json:"log"`
+	History *int      `json:"history,omitempty"` // tasks kept in memory (default 1000)
+	// Concurrency is how many syncs a push or tick runs at once (default 4).
+	Concurrency int            `json:"concurrency,omitempty"`
+	Registry    RegistryConfig `json:"registry"`
 
 	// Native engines: each is on when its section is present.
 	ACR *acr.Config `json:"acr,omitempty"`
@@ -105,6 +107,9 @@ func (c *Config) validate(v *core.ValidationError) {
 	}
 	if c.History != nil && (*c.History < 0 || *c.History > 1_000_000) {
 		v.Add("history", "must be between 0 and 1000000")
+	}
+	if c.Concurrency < 0 || c.Concurrency > 64 {
+		v.Add("concurrency", "must be between 1 and 64")
 	}
 	if c.Registry.Jobs < 0 || c.Registry.Jobs > 64 {
 		v.Add("registry.jobs", "must be between 1 and 64")

@@ -11,7 +11,7 @@ import (
 // Build wires the configured engines into a Service. extra options are
 // applied last (an entrypoint may add or replace an engine).
 func Build(cfg Config, log *slog.Logger, extra ...core.Option) (*core.Service, error) {
-	opts := []core.Option{core.WithLogger(log), core.WithTriggers(cfg.Triggers)}
+	opts := []core.Option{core.WithLogger(log), core.WithTriggers(cfg.Triggers), core.WithConcurrency(cfg.Concurrency)}
 	if cfg.History != nil {
 		opts = append(opts, core.WithHistory(*cfg.History))
 	}
