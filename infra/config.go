@@ -8,6 +8,7 @@ import (
 
 	"github.com/imagesync/imagesync/adapters/acr"
 	"github.com/imagesync/imagesync/adapters/hss"
+	"github.com/imagesync/imagesync/adapters/registry"
 	"github.com/imagesync/imagesync/adapters/swr"
 	"github.com/imagesync/imagesync/core"
 )
@@ -49,8 +50,30 @@ type LogConfig struct {
 // RegistryConfig sets the direct copy engine.
 type RegistryConfig struct {
 	Disabled  bool   `json:"disabled"`  // turn the engine off (only native engines remain)
-	Jobs      int    `json:"jobs"`      // blobs in flight per image (default 8)
+	Jobs      int    `json:"jobs"`      // blobs in flight per sync (default 8)
 	UserAgent string `json:"userAgent"` // default "imagesync"
+	// Attempts is how many tries a failing request or blob gets (default 5).
+	Attempts int `json:"attempts,omitempty"`
+	// Credentials are static logins per registry host, tried before the
+	// docker config.json and its credential helpers. Secrets come from an
+	// environment variable or a file, never from this file.
+	Credentials []registry.Credential `json:"credentials,omitempty"`
+	// ACRHosts maps ACR EE instance ids (or regions) to registry domains, so
+	// that {"engine": "acr", ...} endpoints can be copied to and from.
+	// SWR endpoints resolve to swr.<region>.myhuaweicloud.com.
+	ACRHosts map[string]string `json:"acrHosts,omitempty"`
+}
+
+func (r RegistryConfig) validate(v *core.ValidationError) {
+	if r.Jobs < 0 || r.Jobs > 64 {
+		v.Add("registry.jobs", "must be between 1 and 64")
+	}
+	if r.Attempts < 0 || r.Attempts > 20 {
+		v.Add("registry.attempts", "must be between 1 and 20")
+	}
+	for i, c := range r.Credentials {
+		v.Add(fmt.Sprintf("registry.credentials[%d]", i), c.Check())
+	}
 }
 
 // Load reads the YAML file at path (none when path is "") and applies the
@@ -111,7 +134,5 @@ func (c *Config) validate(v *core.ValidationError) {
 	if c.Concurrency < 0 || c.Concurrency > 64 {
 		v.Add("concurrency", "must be between 1 and 64")
 	}
-	if c.Registry.Jobs < 0 || c.Registry.Jobs > 64 {
-		v.Add("registry.jobs", "must be between 1 and 64")
-	}
+	c.Registry.validate(v)
 }

@@ -1,7 +1,10 @@
 package infra
 
 import (
+	"os"
+
 	"fmt"
+	"github.com/google/go-containerregistry/pkg/authn"
 	"log/slog"
 
 	"github.com/imagesync/imagesync/adapters/registry"
@@ -16,8 +19,7 @@ func Build(cfg Config, log *slog.Logger, extra ...core.Option) (*core.Service, e
 		opts = append(opts, core.WithHistory(*cfg.History))
 	}
 	if !cfg.Registry.Disabled {
-		e, err := registry.New(registry.WithJobs(cfg.Registry.Jobs), registry.WithLogger(log),
-			registry.WithUserAgent(orDefault(cfg.Registry.UserAgent, "imagesync")))
+		e, err := registryEngine(cfg.Registry, log)
 		if err != nil {
 			return nil, fmt.Errorf("registry engine: %w", err)
 		}
@@ -33,4 +35,18 @@ func Build(cfg Config, log *slog.Logger, extra ...core.Option) (*core.Service, e
 		return nil, fmt.Errorf("config: %w: no engine is enabled", core.ErrInvalid)
 	}
 	return svc, nil
+}
+
+// registryEngine builds the direct copy engine: static credentials first,
+// then docker config.json and its helpers; cloud coordinates resolved.
+func registryEngine(c RegistryConfig, log *slog.Logger) (*registry.Engine, error) {
+	retry := registry.DefaultRetry
+	if c.Attempts > 0 {
+		retry.Attempts = c.Attempts
+	}
+	kc := authn.NewMultiKeychain(registry.StaticKeychain(c.Credentials, os.Getenv), authn.DefaultKeychain)
+	hosts := registry.Hosts{core.EngineSWR: registry.SWRHost, core.EngineACR: registry.StaticHosts(c.ACRHosts)}
+	return registry.New(registry.WithJobs(c.Jobs), registry.WithLogger(log), registry.WithRetry(retry),
+		registry.WithKeychain(kc), registry.WithResolver(hosts),
+		registry.WithUserAgent(orDefault(c.UserAgent, "imagesync")))
 }

@@ -13,10 +13,10 @@ import (
 // part of the configuration: it is read, each time it is needed, from the
 // environment variable or the file named here.
 type Credential struct {
-	Host         string `yaml:"host"`         // registry host[:port], e.g. ghcr.io
-	Username     string `yaml:"username"`     // e.g. a robot account, or "AWS", "oauth2accesstoken"
-	PasswordEnv  string `yaml:"passwordEnv"`  // environment variable holding the password or token
-	PasswordFile string `yaml:"passwordFile"` // or a file holding it (trailing newline ignored)
+	Host         string `json:"host"`                   // registry host[:port], e.g. ghcr.io
+	Username     string `json:"username"`               // e.g. a robot account, or "AWS", "oauth2accesstoken"
+	PasswordEnv  string `json:"passwordEnv,omitempty"`  // environment variable holding the password or token
+	PasswordFile string `json:"passwordFile,omitempty"` // or a file holding it (trailing newline ignored)
 }
 
 // String names the credential without its secret.
@@ -74,4 +74,17 @@ func normalHost(h string) string {
 		return "index.docker.io"
 	}
 	return h
+}
+
+// Check returns why the credential is unusable, or "".
+func (c Credential) Check() string {
+	switch {
+	case c.Host == "":
+		return "host is required"
+	case c.Username == "":
+		return "username is required"
+	case (c.PasswordEnv == "") == (c.PasswordFile == ""):
+		return "give exactly one of passwordEnv and passwordFile (never the secret itself)"
+	}
+	return ""
 }
