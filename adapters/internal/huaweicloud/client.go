@@ -1,0 +1,81 @@
+package huaweicloud
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/imagesync/imagesync/core"
+)
+
+// Service names the engine whose calls a Client runs.
+type Service struct {
+	// Name is the engine ("swr", "hss"): the Provider of its errors and the
+	// first word of its messages and log lines.
+	Name string
+	// NotFound says what a 404 means; it precedes the provider's message.
+	NotFound string
+}
+
+// Settings are what an engine's options set. Start from DefaultSettings.
+type Settings struct {
+	Creds     Credentials
+	CredsSet  bool // Creds were given: the environment is not read for them
+	Log       *slog.Logger
+	Transport http.RoundTripper // nil: a clone of http.DefaultTransport
+	Now       func() time.Time
+	Getenv    func(string) string
+	Backoff   Backoff // Attempts is set by NewClient
+}
+
+// DefaultSettings read the environment with os.Getenv, log nothing, use
+// time.Now and back off from 200ms up to 5s.
+func DefaultSettings() Settings {
+	return Settings{
+		Getenv:  os.Getenv,
+		Log:     slog.New(slog.DiscardHandler),
+		Now:     time.Now,
+		Backoff: Backoff{Base: 200 * time.Millisecond, Max: 5 * time.Second},
+	}
+}
+
+// Client runs the calls of one engine: it holds the credentials, the
+// transport, the per-call timeout and the retry policy. It is safe for
+// concurrent use.
+type Client struct {
+	svc       Service
+	creds     Credentials
+	log       *slog.Logger
+	transport http.RoundTripper
+	now       func() time.Time
+	timeout   time.Duration
+	backoff   Backoff
+}
+
+// NewClient completes s for svc: credentials from the environment unless
+// s.CredsSet (CredentialsFromEnv(s.Getenv)), else ErrInvalid; a clone of
+// http.DefaultTransport unless s.Transport is set. It makes no network call.
+func NewClient(svc Service, s Settings, timeout time.Duration, attempts int) (*Client, error) {
+	if !s.CredsSet {
+		s.Creds = CredentialsFromEnv(s.Getenv)
+	}
+	if !s.Creds.Valid() {
+		return nil, core.Errorf(core.ErrInvalid, "%s: no credentials: set CLOUD_SDK_AK and CLOUD_SDK_SK "+
+			"(or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK) or use WithCredentials", svc.Name)
+	}
+	if s.Transport == nil {
+		t, ok := http.DefaultTransport.(*http.Transport)
+		if !ok {
+			return nil, errors.New(svc.Name + ": http.DefaultTransport is not an *http.Transport")
+		}
+		s.Transport = t.Clone()
+	}
+	s.Backoff.Attempts = attempts
+	return &Client{svc: svc, creds: s.Creds, log: s.Log, transport: s.Transport, now: s.Now,
+		timeout: timeout, backoff: s.Backoff}, nil
+}
+
+// Now is the time on the engine's clock.
+func (c *Client) Now() time.Time { return c.now() }
