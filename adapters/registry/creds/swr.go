@@ -1,0 +1,85 @@
+package creds
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/google/go-containerregistry/pkg/authn"
+	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/auth/basic"
+	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/config"
+	swrsdk "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/swr/v2"
+	"github.com/huaweicloud/huaweicloud-sdk-go-v3/services/swr/v2/model"
+	"github.com/imagesync/imagesync/core"
+)
+
+// HuaweiKeys are the AK/SK (and STS token) that buy SWR logins.
+type HuaweiKeys struct{ AK, SK, SecurityToken string }
+
+// String names the keys without their secrets.
+func (k HuaweiKeys) String() string { return "huawei-ak(" + mask(k.AK) + ")" }
+
+// HuaweiKeysFromEnv reads CLOUD_SDK_AK/SK, else HUAWEICLOUD_SDK_AK/SK, and
+// the STS token of a FunctionGraph agency when there is one.
+func HuaweiKeysFromEnv(getenv func(string) string) (HuaweiKeys, bool) {
+	k := HuaweiKeys{AK: getenv("CLOUD_SDK_AK"), SK: getenv("CLOUD_SDK_SK")}
+	if k.AK == "" {
+		k = HuaweiKeys{AK: getenv("HUAWEICLOUD_SDK_AK"), SK: getenv("HUAWEICLOUD_SDK_SK")}
+	}
+	k.SecurityToken = getenv("HUAWEICLOUD_SDK_SECURITY_TOKEN")
+	return k, k.AK != "" && k.SK != ""
+}
+
+// SWRHost matches swr.<region>.myhuaweicloud.com and returns the region.
+func SWRHost(host string) (region string, ok bool) {
+	r, ok := strings.CutPrefix(host, "swr.")
+	r, ok2 := strings.CutSuffix(r, ".myhuaweicloud.com")
+	return r, ok && ok2 && r != "" && !strings.Contains(r, ".")
+}
+
+// SWR returns a keychain of SWR temporary logins (CreateSecret, swr v2),
+// valid 24 hours. endpoint gives the SWR API of a region (default
+// https://swr-api.<region>.myhuaweicloud.com); rt is the HTTP transport.
+func SWR(keys HuaweiKeys, endpoint func(region string) string, rt http.RoundTripper) *Keychain {
+	if endpoint == nil {
+		endpoint = func(r string) string { return "https://swr-api." + r + ".myhuaweicloud.com" }
+	}
+	match := func(h string) bool { _, ok := SWRHost(h); return ok }
+	return &Keychain{Match: match, Exchange: func(ctx context.Context, host string) (authn.AuthConfig, time.Time, error) {
+		region, _ := SWRHost(host)
+		return swrSecret(ctx, keys, region, endpoint(region), host, rt)
+	}}
+}
+
+func swrSecret(ctx context.Context, keys HuaweiKeys, region, endpoint, host string, rt http.RoundTripper) (authn.AuthConfig, time.Time, error) {
+	var none authn.AuthConfig
+	hc := config.DefaultHttpConfig().WithRetries(0).WithTimeout(30 * time.Second).
+		WithHttpRoundTripper(ctxRT{ctx: ctx, rt: rt})
+	cred, err := basic.NewCredentialsBuilder().WithAk(keys.AK).WithSk(keys.SK).
+		WithSecurityToken(keys.SecurityToken).WithProjectId(region).SafeBuild()
+	if err != nil {
+		return none, time.Time{}, core.Errorf(core.ErrInvalid, "swr login for %s: %v", host, err)
+	}
+	hcc, err := swrsdk.SwrClientBuilder().WithEndpoints([]string{endpoint}).WithCredential(cred).
+		WithHttpConfig(hc).SafeBuild()
+	if err != nil {
+		return none, time.Time{}, core.Errorf(core.ErrInvalid, "swr login for %s: %v", host, err)
+	}
+	req := &model.CreateSecretRequest{ContentType: model.GetCreateSecretRequestContentTypeEnum().APPLICATION_JSON}
+	res, err := swrsdk.NewSwrClient(hcc).CreateSecret(req)
+	if err != nil {
+		return none, time.Time{}, fmt.Errorf("swr CreateSecret for %s: %w: %s", host, core.ErrUnauthorized, redact(err.Error(), keys.SK))
+	}
+	for _, a := range res.Auths {
+		raw, err := base64.StdEncoding.DecodeString(a.Auth)
+		user, pass, ok := strings.Cut(string(raw), ":")
+		if err != nil || !ok {
+			continue
+		}
+		return authn.AuthConfig{Username: user, Password: pass}, time.Now().Add(24 * time.Hour), nil
+	}
+	return none, time.Time{}, core.Errorf(core.ErrUnauthorized, "swr CreateSecret for %s: no login in the answer", host)
+}
