@@ -80,7 +80,7 @@ func CheckTag(s string) string {
 	if s == "" {
 		return "required"
 	}
-	if !tagPattern.MatchString(s) {
+	if !isTag(s) {
 		return ruleTag
 	}
 	return ""
@@ -88,7 +88,7 @@ func CheckTag(s string) string {
 
 // CheckDigest checks an image digest.
 func CheckDigest(s string) string {
-	if !digestPattern.MatchString(s) {
+	if !isDigest(s) {
 		return ruleDigest
 	}
 	return ""

@@ -17,12 +17,8 @@ type Reference struct {
 }
 
 var (
-	pathComponent = regexp.MustCompile(`^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$`)
-	hostComponent = regexp.MustCompile(`^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])$`)
-	ipv6Host      = regexp.MustCompile(`^\[[a-fA-F0-9:.%]+\]$`)
-	portPattern   = regexp.MustCompile(`^[0-9]{1,5}$`)
-	tagPattern    = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$`)
-	digestPattern = regexp.MustCompile(`^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$`)
+	ipv6Host    = regexp.MustCompile(`^\[[a-fA-F0-9:.%]+\]$`)
+	portPattern = regexp.MustCompile(`^[0-9]{1,5}$`)
 )
 
 const (
@@ -45,13 +41,13 @@ func ParseReference(s string) (Reference, string) {
 	rest := s
 	if i := strings.IndexByte(rest, '@'); i >= 0 {
 		rest, r.Digest = rest[:i], rest[i+1:]
-		if !digestPattern.MatchString(r.Digest) {
+		if !isDigest(r.Digest) {
 			return r, ruleDigest
 		}
 	}
 	if i := strings.LastIndexByte(rest, ':'); i > strings.LastIndexByte(rest, '/') {
 		rest, r.Tag = rest[:i], rest[i+1:]
-		if !tagPattern.MatchString(r.Tag) {
+		if !isTag(r.Tag) {
 			return r, ruleTag
 		}
 	}
@@ -94,7 +90,7 @@ func checkHost(host string) string {
 		return ""
 	}
 	for _, c := range strings.Split(name, ".") {
-		if !hostComponent.MatchString(c) {
+		if !isHostComponent(c) {
 			return "registry host must be dot-separated letters, digits and inner '-'"
 		}
 	}
@@ -106,7 +102,7 @@ func checkPath(path string) string {
 		return "repository path is required"
 	}
 	for _, c := range strings.Split(path, "/") {
-		if !pathComponent.MatchString(c) {
+		if !isPathComponent(c) {
 			return rulePath
 		}
 	}
