@@ -7,6 +7,7 @@ import (
 	swrsdk "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/swr/v2"
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/services/swr/v2/model"
 
+	"github.com/imagesync/imagesync/adapters/internal/huaweicloud"
 	"github.com/imagesync/imagesync/core"
 )
 
@@ -90,7 +91,7 @@ func (e *Engine) CreateAutoSync(ctx context.Context, a core.AutoSync) (core.Auto
 				Namespace:   r.Namespace, Repository: pathRepo(r.Repository),
 				Body: &model.CreateImageSyncRepoRequestBody{RemoteRegionId: a.Target.Region,
 					RemoteNamespace: a.Target.Namespace, SyncAuto: &syncAuto, Override: &override}})
-			return acceptedDespiteBody(err)
+			return huaweicloud.AcceptedDespiteBody(err)
 		})
 	})
 	if err != nil {
@@ -113,7 +114,7 @@ func (e *Engine) DeleteAutoSync(ctx context.Context, a core.AutoSync) error {
 				ContentType: model.GetDeleteImageSyncRepoRequestContentTypeEnum().APPLICATION_JSON,
 				Namespace:   r.Namespace, Repository: pathRepo(r.Repository),
 				Body: &model.DeleteImageSyncRepoRequestBody{RemoteRegionId: a.Target.Region, RemoteNamespace: a.Target.Namespace}})
-			return acceptedDespiteBody(err)
+			return huaweicloud.AcceptedDespiteBody(err)
 		})
 	})
 	if errors.Is(err, core.ErrNotFound) {

@@ -6,7 +6,9 @@
 // limit::N|offset::M|order::desc). Recurring syncs are SWR automatic syncs:
 // CreateImageSyncRepo with syncAuto, ListImageAutoSyncReposDetails and
 // DeleteImageSyncRepo, offered as core.AutoSyncer. ListSyncRegions, cached,
-// refuses an unknown target region before any sync call.
+// refuses an unknown target region before any sync call. Credentials,
+// error mapping, retry and the SDK client are adapters/internal/huaweicloud's,
+// shared with the hss engine.
 //
 // Invariants:
 //   - SWR syncs a tag into the same repository name and tag in the target

@@ -6,6 +6,7 @@ import (
 	swrsdk "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/swr/v2"
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/services/swr/v2/model"
 
+	"github.com/imagesync/imagesync/adapters/internal/huaweicloud"
 	"github.com/imagesync/imagesync/core"
 )
 
@@ -84,7 +85,7 @@ func (e *Engine) create(ctx context.Context, r repoRef, tag string, dst core.End
 			Body: &model.CreateManualImageSyncRepoRequestBody{ImageTag: []string{tag}, Override: &override,
 				RemoteNamespace: dst.Namespace, RemoteRegionId: dst.Region},
 		})
-		return acceptedDespiteBody(err)
+		return huaweicloud.AcceptedDespiteBody(err)
 	})
 	if err != nil {
 		return core.Task{}, err
