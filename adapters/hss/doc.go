@@ -15,6 +15,9 @@
 //     Config.Registries, else Config.All. With nothing configured Sync
 //     fails with ErrInvalid naming target.registries or target.project.
 //
+// Credentials, error mapping, retry and the SDK client are
+// adapters/internal/huaweicloud's, shared with the swr engine.
+//
 // Invariants:
 //   - HSS answers 200 with no task id, so a task is SUCCESS with
 //     ProviderStatus "SUBMITTED" once HSS accepted it; the engine is not a

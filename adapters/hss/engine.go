@@ -1,91 +1,83 @@
 package hss
 
 import (
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
-	"os"
 	"time"
 
+	"github.com/imagesync/imagesync/adapters/internal/huaweicloud"
 	"github.com/imagesync/imagesync/core"
 )
 
 // Engine asks Huawei HSS to refresh its inventory of registries' images.
 // Build it once per process with New; it is safe for concurrent use.
 type Engine struct {
-	cfg       Config
-	creds     Credentials
-	log       *slog.Logger
-	transport http.RoundTripper
-	now       func() time.Time
-	backoff   backoff
-	getenv    func(string) string
-	credsSet  bool
+	cfg Config
+	set huaweicloud.Settings
+	hc  *huaweicloud.Client
 }
 
 var _ core.Engine = (*Engine)(nil)
+
+// Credentials are a Huawei Cloud access key pair, with the security token of
+// temporary credentials. They print as redacted: %v, %+v, %#v and String
+// never show the secret key or the token.
+type Credentials = huaweicloud.Credentials
+
+// CredentialsFromEnv reads CLOUD_SDK_AK / CLOUD_SDK_SK (the seeds'
+// convention), else HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK, and
+// HUAWEICLOUD_SDK_SECURITY_TOKEN.
+func CredentialsFromEnv(getenv func(string) string) Credentials {
+	return huaweicloud.CredentialsFromEnv(getenv)
+}
 
 // Option configures an Engine.
 type Option func(*Engine)
 
 // WithCredentials sets the access keys (default: CredentialsFromEnv).
 func WithCredentials(c Credentials) Option {
-	return func(e *Engine) { e.creds, e.credsSet = c, true }
+	return func(e *Engine) { e.set.Creds, e.set.CredsSet = c, true }
 }
 
 // WithLogger logs each API call at debug level and retries at info
 // (default: no logging). Credentials and signatures are never logged.
-func WithLogger(l *slog.Logger) Option { return func(e *Engine) { e.log = l } }
+func WithLogger(l *slog.Logger) Option { return func(e *Engine) { e.set.Log = l } }
 
 // WithTransport sets the HTTP transport under the SDK (default: a clone of
 // http.DefaultTransport).
-func WithTransport(rt http.RoundTripper) Option { return func(e *Engine) { e.transport = rt } }
+func WithTransport(rt http.RoundTripper) Option { return func(e *Engine) { e.set.Transport = rt } }
 
 // WithClock sets the clock (default time.Now).
-func WithClock(now func() time.Time) Option { return func(e *Engine) { e.now = now } }
+func WithClock(now func() time.Time) Option { return func(e *Engine) { e.set.Now = now } }
 
 // WithBackoff sets the first and the largest retry delay (default 200ms, 5s).
 func WithBackoff(base, max time.Duration) Option {
-	return func(e *Engine) { e.backoff.base, e.backoff.max = base, max }
+	return func(e *Engine) { e.set.Backoff.Base, e.set.Backoff.Max = base, max }
 }
 
 // WithGetenv sets how the environment is read (default os.Getenv).
 func WithGetenv(getenv func(string) string) Option {
-	return func(e *Engine) { e.getenv = getenv }
+	return func(e *Engine) { e.set.Getenv = getenv }
 }
 
 // New builds an Engine. It checks the configuration and that credentials
 // are present; it makes no network call.
 func New(cfg Config, opts ...Option) (*Engine, error) {
-	e := &Engine{
-		getenv:  os.Getenv,
-		log:     slog.New(slog.DiscardHandler),
-		now:     time.Now,
-		backoff: backoff{base: 200 * time.Millisecond, max: 5 * time.Second},
-	}
+	e := &Engine{set: huaweicloud.DefaultSettings()}
 	for _, o := range opts {
 		o(e)
 	}
-	e.cfg = cfg.withDefaults(e.getenv)
-	if !e.credsSet {
-		e.creds = CredentialsFromEnv(e.getenv)
-	}
+	e.cfg = cfg.withDefaults(e.set.Getenv)
 	if err := e.cfg.validate(); err != nil {
 		return nil, fmt.Errorf("%w: %w", core.ErrInvalid, err)
 	}
-	if !e.creds.valid() {
-		return nil, core.Errorf(core.ErrInvalid, "hss: no credentials: set CLOUD_SDK_AK and CLOUD_SDK_SK "+
-			"(or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK) or use WithCredentials")
+	svc := huaweicloud.Service{Name: core.EngineHSS, NotFound: "the project or registry was not found"}
+	hc, err := huaweicloud.NewClient(svc, e.set, time.Duration(e.cfg.TimeoutSeconds)*time.Second, e.cfg.MaxAttempts)
+	if err != nil {
+		return nil, err
 	}
-	if e.transport == nil {
-		t, ok := http.DefaultTransport.(*http.Transport)
-		if !ok {
-			return nil, errors.New("hss: http.DefaultTransport is not an *http.Transport")
-		}
-		e.transport = t.Clone()
-	}
-	e.backoff.attempts = e.cfg.MaxAttempts
+	e.hc = hc
 	return e, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	hsssdk "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/hss/v5"
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/services/hss/v5/model"
 
+	"github.com/imagesync/imagesync/adapters/internal/huaweicloud"
 	"github.com/imagesync/imagesync/core"
 )
 
@@ -45,7 +46,7 @@ func (e *Engine) Sync(ctx context.Context, req core.SyncRequest) (core.Task, err
 	err = e.retry(ctx, "CreateImageSynchronizeTask", func() error {
 		return e.call(ctx, target.Region, target.Project, "CreateImageSynchronizeTask", func(c *hsssdk.HssClient) error {
 			_, err := c.CreateImageSynchronizeTask(request)
-			return acceptedDespiteBody(err)
+			return huaweicloud.AcceptedDespiteBody(err)
 		})
 	})
 	if err != nil {
