@@ -46,8 +46,11 @@ func (s *Service) OnPush(ctx context.Context, p Push, dryRun bool) (PushOutcome,
 		}
 		return out, nil
 	}
-	res := s.runAll(ctx, reqs)
+	res := s.runAll(ctx, reqs, 0)
 	out.Tasks, out.Failed = res.tasks, res.failed
+	if res.transient == nil && len(res.left) > 0 {
+		res.transient = Errorf(ErrUnavailable, "%d syncs not started (deadline or limit reached): deliver the event again", len(res.left))
+	}
 	if res.transient != nil {
 		return out, fmt.Errorf("push %s: %w", p.Image(), res.transient)
 	}

@@ -98,7 +98,7 @@ func (s *Service) runJob(ctx context.Context, j Job, dryRun bool) (JobOutcome, e
 		}
 		return out, firstTransient
 	}
-	res := s.runAll(ctx, reqs)
+	res := s.runAll(ctx, reqs, s.sec.limits.TagsPerJob)
 	for _, task := range res.tasks {
 		if task.Skipped {
 			out.Skipped++

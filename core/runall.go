@@ -16,15 +16,20 @@ type results struct {
 
 // runAll runs reqs with bounded concurrency, never stopping at a failure.
 // Near the context's deadline it starts no sync it likely cannot finish and
-// returns those as left.
-func (s *Service) runAll(ctx context.Context, reqs []SyncRequest) results {
+// returns those as left, as it does once the run has made maxCopies copies
+// (0: no cap) or copied Limits.BytesPerRun bytes. Its syncs are bounded by
+// the trigger policy.
+func (s *Service) runAll(ctx context.Context, reqs []SyncRequest, maxCopies int) results {
+	ctx = s.asTriggers(ctx)
 	var (
-		mu   sync.Mutex
-		res  results
-		wg   sync.WaitGroup
-		took time.Duration
-		done int
-		sem  = make(chan struct{}, s.jobs)
+		mu     sync.Mutex
+		res    results
+		wg     sync.WaitGroup
+		took   time.Duration
+		done   int
+		copies int
+		bytes  int64
+		sem    = make(chan struct{}, s.jobs)
 	)
 	for i, req := range reqs {
 		sem <- struct{}{}
@@ -33,8 +38,9 @@ func (s *Service) runAll(ctx context.Context, reqs []SyncRequest) results {
 		if done > 0 {
 			avg = took / time.Duration(done)
 		}
+		full := s.sec.limits.full(copies, bytes, maxCopies)
 		mu.Unlock()
-		if !s.timeFor(ctx, avg) {
+		if full || !s.timeFor(ctx, avg) {
 			<-sem
 			res.left = append(res.left, reqs[i:]...)
 			break
@@ -56,6 +62,10 @@ func (s *Service) runAll(ctx context.Context, reqs []SyncRequest) results {
 				return
 			}
 			res.tasks = append(res.tasks, task)
+			bytes += task.Bytes
+			if !task.Skipped {
+				copies++
+			}
 		}()
 	}
 	wg.Wait()

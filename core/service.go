@@ -23,6 +23,7 @@ type Service struct {
 	triggers Triggers
 	seen     *seenSet
 	jobs     int
+	sec      guard // policy, metadata hosts, limits (policy*.go, limits.go)
 }
 
 // Option configures a Service.
@@ -79,10 +80,17 @@ func (s *Service) Engines() []string {
 	return names
 }
 
-// Sync validates req, routes it and runs it. Identical requests made while
-// one is in flight share its result.
+// Sync validates req, checks it against the policies (policy.go) before
+// any engine is called, routes it and runs it. Identical requests made
+// while one is in flight share its result.
 func (s *Service) Sync(ctx context.Context, req SyncRequest) (Task, error) {
+	if err := refSecrets(req); err != nil {
+		return Task{}, err
+	}
 	if err := req.Validate(); err != nil {
+		return Task{}, err
+	}
+	if err := s.sec.check(ctx, req); err != nil {
 		return Task{}, err
 	}
 	name := Route(req)
