@@ -1,0 +1,46 @@
+package creds
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
+	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
+	"github.com/imagesync/imagesync/core"
+)
+
+// call runs one cr 2018-12-01 RPC with the SDK's own retries off.
+func (a *ACR) call(ctx context.Context, region string, req requests.AcsRequest, out responses.AcsResponse) error {
+	cfg := sdk.NewConfig()
+	cfg.AutoRetry, cfg.MaxRetryTime = false, 0
+	cfg.Transport = ctxRT{ctx: ctx, rt: a.RT}
+	var cred auth.Credential = credentials.NewAccessKeyCredential(a.Keys.AccessKeyID, a.Keys.AccessKeySecret)
+	if a.Keys.SecurityToken != "" {
+		cred = credentials.NewStsTokenCredential(a.Keys.AccessKeyID, a.Keys.AccessKeySecret, a.Keys.SecurityToken)
+	}
+	client, err := sdk.NewClientWithOptions(region, cfg, cred)
+	if err != nil {
+		return core.Errorf(core.ErrInvalid, "acr client: %s", redact(err.Error(), a.Keys.AccessKeySecret))
+	}
+	scheme, host := "https", "cr."+region+".aliyuncs.com"
+	if a.Endpoint != nil {
+		scheme, host = a.Endpoint(region)
+	}
+	req.SetScheme(scheme)
+	req.SetDomain(host)
+	req.GetQueryParams()["RegionId"] = region
+	if err := client.DoAction(req, out); err != nil {
+		msg := redact(err.Error(), a.Keys.AccessKeySecret)
+		var se *sdkerrors.ServerError
+		if errors.As(err, &se) && (se.HttpStatus() == 401 || se.HttpStatus() == 403) {
+			return fmt.Errorf("%w: %s", core.ErrUnauthorized, msg)
+		}
+		return fmt.Errorf("%w: %s", core.ErrUnavailable, msg)
+	}
+	return nil
+}
