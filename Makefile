@@ -52,3 +52,60 @@ fuzz:
 
 clean:
 	rm -rf $(BIN) dist
+
+# ---- platform artifacts (issue 6): make dist, make build-aws|gcp|aliyun|huawei
+# Zips land in dist/<platform>/. They are reproducible: the same sources and
+# Go toolchain give the same bytes (-trimpath, empty build id, no VCS stamp;
+# files in a fixed order with a fixed time and mode, zip -X without extra
+# attributes).
+DIST       := dist
+FN_GOFLAGS := -trimpath -buildvcs=false -ldflags "-s -w -buildid="
+ZIP_TIME   := 198001010000
+FN_SOURCES := $(shell find . -name '*.go' -not -path './dist/*' -not -path './bin/*') go.mod go.sum
+# zipdir DIR ZIP: zip DIR's files (sorted, fixed time and mode) into ZIP.
+zipdir = cd $(1) && find . -type f | LC_ALL=C sort | TZ=UTC xargs touch -t $(ZIP_TIME) && \
+	rm -f $(abspath $(2)) && find . -type f | LC_ALL=C sort | sed 's|^\./||' | TZ=UTC zip -q -X -D $(abspath $(2)) -@
+
+.PHONY: dist build-aws build-gcp build-aliyun build-huawei
+
+dist: build-aws build-gcp build-aliyun build-huawei
+	@ls -l $(DIST)/*/*.zip
+
+# AWS Lambda, provided.al2023 on Graviton: the binary must be named bootstrap.
+build-aws: $(DIST)/aws/imagesync-aws.zip
+$(DIST)/aws/imagesync-aws.zip: $(FN_SOURCES)
+	rm -rf $(DIST)/aws/stage && mkdir -p $(DIST)/aws/stage
+	GOOS=linux GOARCH=arm64 $(GO) build -tags lambda.norpc $(FN_GOFLAGS) -o $(DIST)/aws/stage/bootstrap ./functions/aws
+	chmod 755 $(DIST)/aws/stage/bootstrap
+	$(call zipdir,$(DIST)/aws/stage,$@)
+
+# Google Cloud Functions builds from source: the zip is the staged source tree
+# that infra/deploy/gcp/deploy.sh uploads (dist/gcp/source).
+build-gcp: $(DIST)/gcp/imagesync-gcp-source.zip
+$(DIST)/gcp/imagesync-gcp-source.zip: $(FN_SOURCES) infra/deploy/gcp/source.sh infra/deploy/gcp/.gcloudignore
+	$(GO) build ./functions/gcp/... .
+	sh infra/deploy/gcp/source.sh $(DIST)/gcp/source
+	find $(DIST)/gcp/source -type f -exec chmod 644 {} +
+	$(call zipdir,$(DIST)/gcp/source,$@)
+
+# Alibaba FC 3.0, go1 runtime (x86_64): handler "main".
+build-aliyun: $(DIST)/aliyun/imagesync-aliyun.zip
+$(DIST)/aliyun/imagesync-aliyun.zip: $(FN_SOURCES)
+	rm -rf $(DIST)/aliyun/stage && mkdir -p $(DIST)/aliyun/stage
+	GOOS=linux GOARCH=amd64 $(GO) build $(FN_GOFLAGS) -o $(DIST)/aliyun/stage/main ./functions/aliyun
+	chmod 755 $(DIST)/aliyun/stage/main
+	$(call zipdir,$(DIST)/aliyun/stage,$@)
+
+# Huawei FunctionGraph (x86_64): an HTTP function and a custom-runtime event
+# function, the same binary with its own bootstrap each.
+build-huawei: $(DIST)/huawei/imagesync-huawei-http.zip $(DIST)/huawei/imagesync-huawei-events.zip
+$(DIST)/huawei/imagesync-fg: $(FN_SOURCES)
+	mkdir -p $(DIST)/huawei
+	GOOS=linux GOARCH=amd64 $(GO) build $(FN_GOFLAGS) -o $@ ./functions/huawei
+$(DIST)/huawei/imagesync-huawei-%.zip: $(DIST)/huawei/imagesync-fg functions/huawei/bootstrap functions/huawei/bootstrap-events
+	rm -rf $(DIST)/huawei/stage-$* && mkdir -p $(DIST)/huawei/stage-$*
+	cp $(DIST)/huawei/imagesync-fg $(DIST)/huawei/stage-$*/imagesync-fg
+	cp functions/huawei/$(if $(filter events,$*),bootstrap-events,bootstrap) $(DIST)/huawei/stage-$*/bootstrap
+	chmod 755 $(DIST)/huawei/stage-$*/imagesync-fg $(DIST)/huawei/stage-$*/bootstrap
+	$(call zipdir,$(DIST)/huawei/stage-$*,$@)
+# ---- end of platform artifacts
