@@ -8,6 +8,7 @@ import (
 	"log/slog"
 
 	"github.com/imagesync/imagesync/adapters/registry"
+	"github.com/imagesync/imagesync/adapters/registry/creds"
 	"github.com/imagesync/imagesync/core"
 )
 
@@ -37,15 +38,30 @@ func Build(cfg Config, log *slog.Logger, extra ...core.Option) (*core.Service, e
 	return svc, nil
 }
 
-// registryEngine builds the direct copy engine: static credentials first,
-// then docker config.json and its helpers; cloud coordinates resolved.
+// registryEngine builds the direct copy engine. Credentials: static ones
+// first, then the platform's own logins (SWR with Huawei AK/SK, ACR EE with
+// Alibaba keys, Google metadata tokens on GCF), then docker config.json and
+// its helpers. SWR coordinates resolve by region; ACR EE ones by acrHosts,
+// else by the instance endpoint API when Alibaba keys are present.
 func registryEngine(c RegistryConfig, log *slog.Logger) (*registry.Engine, error) {
 	retry := registry.DefaultRetry
 	if c.Attempts > 0 {
 		retry.Attempts = c.Attempts
 	}
-	kc := authn.NewMultiKeychain(registry.StaticKeychain(c.Credentials, os.Getenv), authn.DefaultKeychain)
+	chains := []authn.Keychain{registry.StaticKeychain(c.Credentials, os.Getenv)}
 	hosts := registry.Hosts{core.EngineSWR: registry.SWRHost, core.EngineACR: registry.StaticHosts(c.ACRHosts)}
+	if keys, ok := creds.HuaweiKeysFromEnv(os.Getenv); ok {
+		chains = append(chains, creds.SWR(keys, nil, nil))
+	}
+	if keys, ok := creds.AlibabaKeysFromEnv(os.Getenv); ok && len(c.ACRHosts) == 0 {
+		acr := &creds.ACR{Keys: keys}
+		hosts[core.EngineACR] = acr.Host
+		chains = append(chains, acr.Keychain())
+	}
+	if os.Getenv("K_SERVICE") != "" || os.Getenv("GCE_METADATA_HOST") != "" {
+		chains = append(chains, creds.Google(os.Getenv, nil))
+	}
+	kc := authn.NewMultiKeychain(append(chains, authn.DefaultKeychain)...)
 	return registry.New(registry.WithJobs(c.Jobs), registry.WithLogger(log), registry.WithRetry(retry),
 		registry.WithKeychain(kc), registry.WithResolver(hosts),
 		registry.WithUserAgent(orDefault(c.UserAgent, "imagesync")))
