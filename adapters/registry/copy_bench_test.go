@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"runtime"
+	"runtime/debug"
 	"strconv"
 	"syscall"
 	"testing"
@@ -42,11 +44,22 @@ func selected(ps []peer) []peer {
 // interleaved (round i runs every peer, in a rotating order); before every
 // run the target's storage is wiped and the page cache written back
 // (sync), so that every copy is cold and no run pays for another's I/O.
-func BenchmarkColdCopy(b *testing.B) {
-	const layer, layers, archs = 32 << 20, 4, 2
+func BenchmarkColdCopy(b *testing.B) { coldCopy(b, 32<<20, 4, 2) }
+
+// BenchmarkOneLayer measures peak RSS against layer size: one image of a
+// single 64 MiB, then 512 MiB layer. Streaming keeps it flat.
+func BenchmarkOneLayer(b *testing.B) {
+	for _, mib := range []int64{64, 512} {
+		b.Run(fmt.Sprintf("%dMiB", mib), func(b *testing.B) { coldCopy(b, mib<<20, 1, 1) })
+	}
+}
+
+func coldCopy(b *testing.B, layer int64, layers, archs int) {
 	src := registrytest.Distribution(b, "")
 	dst, data := registrytest.DistributionDir(b, "")
 	want := registrytest.PushIndex(b, src+"/bench/app:v1", layer, layers, archs)
+	runtime.GC()
+	debug.FreeOSMemory()
 	ps := selected(peers(b, regctlHome(b, src, dst)))
 	results := make([][]result, len(ps))
 	for round := range benchRuns() {
@@ -64,6 +77,6 @@ func BenchmarkColdCopy(b *testing.B) {
 		}
 	}
 	for i, p := range ps {
-		report(b, p.name, results[i], layer*layers*archs)
+		report(b, p.name, results[i], layer*int64(layers*archs))
 	}
 }
