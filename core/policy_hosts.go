@@ -62,8 +62,8 @@ func BlockedHost(host string) bool {
 	return false
 }
 
-// WithAllowedHosts lets endpoints name the given hosts (globs over
-// host[:port]) although they are link-local or metadata addresses.
+// WithAllowedHosts lets endpoints name the given hosts (globs over host or
+// host:port, or address prefixes like 169.254.10.0/24) although they are link-local or metadata addresses.
 func WithAllowedHosts(globs ...string) Option {
 	return func(s *Service) { s.sec.allowHosts = append(s.sec.allowHosts, globs...) }
 }
@@ -83,9 +83,19 @@ func (g *guard) hosts(req SyncRequest) error {
 	return nil
 }
 
+// hostAllowed matches host against allowHosts: globs over host[:port], or
+// address prefixes such as 169.254.10.0/24.
 func (g *guard) hostAllowed(host string) bool {
+	name := host
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		name = h
+	}
+	ip, ipErr := netip.ParseAddr(strings.Trim(name, "[]"))
 	for _, a := range g.allowHosts {
-		if MatchGlob(a, host) {
+		if p, err := netip.ParsePrefix(a); err == nil && ipErr == nil && p.Contains(ip.Unmap()) {
+			return true
+		}
+		if MatchGlob(a, host) || MatchGlob(a, name) {
 			return true
 		}
 	}

@@ -29,6 +29,13 @@ type Config struct {
 
 	Events EventsConfig `json:"events"`
 
+	// Security (security.go): who may call, how webhooks are verified,
+	// what callers and triggers may name, and how much a call may do.
+	Auth     AuthConfig               `json:"auth"`
+	Webhooks map[string]WebhookConfig `json:"webhooks,omitempty"` // keyed by push format: distribution, harbor, swr-ee, ...
+	Policy   PolicyConfig             `json:"policy"`
+	Limits   LimitsConfig             `json:"limits"`
+
 	// onPush, jobs and autoSync: what pushes and ticks lead to.
 	core.Triggers
 }
@@ -92,6 +99,7 @@ func Load(path string, getenv func(string) string) (Config, error) {
 	v := &core.ValidationError{}
 	applyEnv(&cfg, getenv, v)
 	cfg.validate(v)
+	loadSecurity(&cfg, getenv, v)
 	if err := v.Err(); err != nil {
 		return cfg, fmt.Errorf("config: %w", err)
 	}
