@@ -1,22 +1,38 @@
 package hsstest
 
 import (
-	"fmt"
-	"io"
 	"net/http"
-	"sync/atomic"
+	"strconv"
+
+	"github.com/imagesync/imagesync/adapters/internal/huaweicloud/apigwtest"
 )
 
-var requestSeq atomic.Int64
+// answers numbers every answer's X-Request-Id hsstest-NNNNNN.
+var answers = &apigwtest.Writer{Prefix: "hsstest"}
 
 func writeRaw(w http.ResponseWriter, status int, body string) int {
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("X-Request-Id", fmt.Sprintf("hsstest-%06d", requestSeq.Add(1)))
-	w.WriteHeader(status)
-	_, _ = io.WriteString(w, body)
-	return status
+	return answers.Raw(w, status, body)
 }
 
 func writeErr(w http.ResponseWriter, status int, code, msg string) int {
-	return writeRaw(w, status, fmt.Sprintf(`{"error_code":%q,"error_msg":%q}`, code, msg))
+	return answers.Err(w, status, code, msg)
+}
+
+// Failure makes the next Times calls answer Status with Body (default: a
+// JSON array for 5xx, an {"error_code","error_msg"} object otherwise). HSS
+// has one operation, so Op is left empty.
+type Failure = apigwtest.Failure
+
+func newFailures() apigwtest.Failures {
+	return apigwtest.Failures{
+		Body5xx: `[{"error_code":"HSS.5000","error_msg":"Internal error"}]`,
+		Code:    func(status int) string { return "HSS." + strconv.Itoa(status) },
+	}
+}
+
+// Fail queues a failure.
+func (s *Server) Fail(f Failure) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failures.Add(f)
 }

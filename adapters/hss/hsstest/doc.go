@@ -3,7 +3,7 @@
 // served by net/http/httptest on loopback.
 //
 // It checks what HSS checks: the SDK-HMAC-SHA256 signature recomputed from
-// the secret key (swrtest.VerifySignature: the same API gateway signs every
+// the secret key (apigwtest.VerifySignature: the same API gateway signs every
 // Huawei service), X-Project-Id equal to the path's project, the "region"
 // header, a strict JSON body (sync_all_registries present, registry_info
 // entries with registry_id and a known registry_type, unknown fields

@@ -9,7 +9,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/imagesync/imagesync/adapters/swr/swrtest"
+	"github.com/imagesync/imagesync/adapters/internal/huaweicloud/apigwtest"
 	"github.com/imagesync/imagesync/core"
 )
 
@@ -38,7 +38,7 @@ type Server struct {
 	mu       sync.Mutex
 	tasks    []Task
 	requests []Request
-	failures []*Failure
+	failures apigwtest.Failures
 }
 
 // Task is one accepted CreateImageSynchronizeTask call.
@@ -56,13 +56,6 @@ type Request struct {
 	Status                 int
 }
 
-// Failure makes the next Times calls answer Status with Body (default: a
-// JSON array for 5xx, an {"error_code","error_msg"} object otherwise).
-type Failure struct {
-	Status, Times int
-	Body          string
-}
-
 // New starts a Server; Close it when done.
 func New(cfg Config) *Server {
 	if cfg.AK == "" && cfg.SK == "" {
@@ -77,7 +70,7 @@ func New(cfg Config) *Server {
 	if cfg.Clock == nil {
 		cfg.Clock = time.Now
 	}
-	s := &Server{cfg: cfg}
+	s := &Server{cfg: cfg, failures: newFailures()}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
@@ -96,16 +89,6 @@ func (s *Server) Requests() []Request {
 	return append([]Request(nil), s.requests...)
 }
 
-// Fail queues a failure.
-func (s *Server) Fail(f Failure) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if f.Times == 0 {
-		f.Times = 1
-	}
-	s.failures = append(s.failures, &f)
-}
-
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 	status := s.handle(w, r, body)
@@ -117,18 +100,14 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handle(w http.ResponseWriter, r *http.Request, body []byte) int {
 	p := strings.Split(strings.TrimPrefix(r.URL.EscapedPath(), "/"), "/")
-	if r.Method != http.MethodPost || len(p) != 5 || p[0] != "v5" || p[2] != "image" || p[3] != "image-sync" || p[4] != "tasks" {
-		return writeErr(w, http.StatusNotFound, "APIGW.0101", "The API does not exist or has not been published in the environment")
-	}
-	if err := swrtest.VerifySignature(r, body, s.cfg.AK, s.cfg.SK, s.cfg.Clock()); err != nil {
-		return writeErr(w, http.StatusUnauthorized, "APIGW.0301", "Incorrect IAM authentication information: "+err.Error())
-	}
-	if r.Header.Get("X-Project-Id") != p[1] || p[1] != s.cfg.ProjectID {
-		return writeErr(w, http.StatusForbidden, "APIGW.0302", "The IAM user is not authorized to access the project")
+	known := r.Method == http.MethodPost && len(p) == 5 && p[0] == "v5" && p[2] == "image" && p[3] == "image-sync" && p[4] == "tasks"
+	projectOK := known && r.Header.Get("X-Project-Id") == p[1] && p[1] == s.cfg.ProjectID
+	if status := answers.Gate(w, r, body, known, s.cfg.AK, s.cfg.SK, s.cfg.Clock, projectOK); status != 0 {
+		return status
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if status, ok := s.injected(w); ok {
+	if status, ok := s.failures.Answer(w, answers, "CreateImageSynchronizeTask"); ok {
 		return status
 	}
 	if got := r.Header.Get("region"); got != s.cfg.Region {

@@ -55,22 +55,3 @@ func (s *Server) createTask(w http.ResponseWriter, r *http.Request, project stri
 	s.tasks = append(s.tasks, t)
 	return writeRaw(w, http.StatusOK, "")
 }
-
-// injected answers with a queued failure, if any; s.mu is held.
-func (s *Server) injected(w http.ResponseWriter) (int, bool) {
-	if len(s.failures) == 0 {
-		return 0, false
-	}
-	f := s.failures[0]
-	if f.Times--; f.Times <= 0 {
-		s.failures = s.failures[1:]
-	}
-	body := f.Body
-	switch {
-	case body == "" && f.Status >= 500:
-		body = `[{"error_code":"HSS.5000","error_msg":"Internal error"}]`
-	case body == "":
-		body = `{"error_code":"HSS.` + strconv.Itoa(f.Status) + `","error_msg":"injected ` + http.StatusText(f.Status) + `"}`
-	}
-	return writeRaw(w, f.Status, body), true
-}

@@ -2,7 +2,8 @@
 // adapters/hss) share over huaweicloud-sdk-go-v3: credentials, error
 // bodies and their mapping to core's kinds, full-jitter retry, and the SDK
 // client built for each call. The engines keep what is theirs: config,
-// endpoints, project ids, requests and their meaning.
+// endpoints, project ids, requests and their meaning. Package apigwtest
+// below is the emulators' side: the API gateway in front of every service.
 //
 // Invariants:
 //   - Credentials come from the engine's WithCredentials or the environment

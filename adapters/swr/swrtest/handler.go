@@ -1,15 +1,15 @@
 package swrtest
 
 import (
-	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"strings"
-	"sync/atomic"
+
+	"github.com/imagesync/imagesync/adapters/internal/huaweicloud/apigwtest"
 )
 
-var requestSeq atomic.Int64
+// answers numbers every answer's X-Request-Id swrtest-NNNNNN.
+var answers = &apigwtest.Writer{Prefix: "swrtest"}
 
 // route is one matched API call.
 type route struct {
@@ -52,21 +52,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handle(w http.ResponseWriter, r *http.Request, rt route, ok bool, body []byte) int {
-	if !ok {
-		return writeErr(w, http.StatusNotFound, "APIGW.0101", "The API does not exist or has not been published in the environment")
-	}
-	if err := VerifySignature(r, body, s.cfg.AK, s.cfg.SK, s.cfg.Clock()); err != nil {
-		return writeErr(w, http.StatusUnauthorized, "APIGW.0301", "Incorrect IAM authentication information: "+err.Error())
-	}
-	if p := r.Header.Get("X-Project-Id"); p != "" && p != s.cfg.ProjectID {
-		return writeErr(w, http.StatusForbidden, "APIGW.0302", "The IAM user is not authorized to access the project")
+	p := r.Header.Get("X-Project-Id")
+	if status := answers.Gate(w, r, body, ok, s.cfg.AK, s.cfg.SK, s.cfg.Clock, p == "" || p == s.cfg.ProjectID); status != 0 {
+		return status
 	}
 	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		return writeErr(w, http.StatusBadRequest, "SVCSTG.SWR.4000001", "Content-Type must be application/json")
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if status, ok := s.injected(w, rt.op); ok {
+	if status, ok := s.failures.Answer(w, answers, rt.op); ok {
 		return status
 	}
 	if rt.op == "ListSyncRegions" {
@@ -97,19 +92,12 @@ func (s *Server) listRegions(w http.ResponseWriter) int {
 	return writeJSON(w, http.StatusOK, out)
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) int {
-	b, _ := json.Marshal(v)
-	return writeRaw(w, status, string(b))
-}
+func writeJSON(w http.ResponseWriter, status int, v any) int { return answers.JSON(w, status, v) }
 
 func writeRaw(w http.ResponseWriter, status int, body string) int {
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("X-Request-Id", fmt.Sprintf("swrtest-%06d", requestSeq.Add(1)))
-	w.WriteHeader(status)
-	_, _ = io.WriteString(w, body)
-	return status
+	return answers.Raw(w, status, body)
 }
 
 func writeErr(w http.ResponseWriter, status int, code, msg string) int {
-	return writeJSON(w, status, map[string]string{"error_code": code, "error_msg": msg})
+	return answers.Err(w, status, code, msg)
 }

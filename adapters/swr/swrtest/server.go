@@ -5,6 +5,8 @@ import (
 	"net/http/httptest"
 	"sync"
 	"time"
+
+	"github.com/imagesync/imagesync/adapters/internal/huaweicloud/apigwtest"
 )
 
 // The key pair the emulator accepts unless told otherwise. They are test
@@ -35,7 +37,7 @@ type Server struct {
 	remoteNS map[string]bool     // "region/ns"
 	jobs     []*job
 	rules    map[string][]*rule // "ns/repo"
-	failures []*Failure
+	failures apigwtest.Failures
 	requests []Request
 	nextID   int32
 }
@@ -57,7 +59,7 @@ func New(cfg Config) *Server {
 	if cfg.Clock == nil {
 		cfg.Clock = time.Now
 	}
-	s := &Server{cfg: cfg, repos: map[string][]string{}, remoteNS: map[string]bool{}, rules: map[string][]*rule{}}
+	s := &Server{cfg: cfg, failures: newFailures(), repos: map[string][]string{}, remoteNS: map[string]bool{}, rules: map[string][]*rule{}}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
