@@ -28,7 +28,7 @@ func New(getenv func(string) string, logTo io.Writer, opts ...core.Option) (*App
 	if err != nil {
 		return nil, err
 	}
-	return Wire(cfg, infra.NewLogger(logTo, cfg.Log), opts...)
+	return Wire(cfg, infra.NewLogger(infra.Redacting(logTo, cfg.Secrets()), cfg.Log), opts...)
 }
 
 // Wire builds an App from a loaded configuration.
@@ -38,7 +38,10 @@ func Wire(cfg infra.Config, log *slog.Logger, opts ...core.Option) (*App, error)
 		return nil, fmt.Errorf("wiring: %w", err)
 	}
 	a := &App{Config: cfg, Log: log, Service: svc}
-	a.HTTP = httpapi.New(svc, httpapi.WithLogger(log), httpapi.WithEvents(
+	if cfg.Auth.Mode == infra.AuthNone {
+		log.Warn("API authentication is OFF (auth.mode: none): anyone who reaches this endpoint can move images; rely on the platform's own authentication or a loopback address")
+	}
+	a.HTTP = httpapi.New(svc, httpapi.WithLogger(log), httpapi.WithSecurity(httpapi.SecurityFrom(cfg)), httpapi.WithEvents(
 		func(ctx context.Context, body []byte, headers map[string]string, dryRun bool) (any, error) {
 			return a.HandleEvent(ctx, body, headers, dryRun)
 		},

@@ -31,6 +31,7 @@ func newApp(t *testing.T, config string) *app.App {
 }
 
 const everything = `
+auth: {mode: none}
 events: {host: registry.example.com}
 onPush:
   - name: everything

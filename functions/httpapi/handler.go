@@ -15,6 +15,11 @@ type Handler struct {
 
 	event EventFunc
 	tick  TickFunc
+
+	sec     Security // auth*.go, webhook.go, limits.go
+	slots   *limiter
+	replays replays
+	root    http.Handler
 }
 
 // Option configures a Handler.
@@ -38,13 +43,15 @@ func New(svc *core.Service, opts ...Option) *Handler {
 		h.mux.HandleFunc("POST /v1/ticks", h.postTick)
 	}
 	h.mux.HandleFunc("/", h.notFound)
+	h.slots = newLimiter(h.sec.Limits.Concurrent)
+	h.root = withRequestID(h.log, h.secured(h.mux))
 	return h
 }
 
-// ServeHTTP serves one request with a request id, a log line and panic
-// recovery.
+// ServeHTTP serves one request with a request id, a log line, panic
+// recovery, authentication and limits.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	withRequestID(h.log, h.mux).ServeHTTP(w, r)
+	h.root.ServeHTTP(w, r)
 }
 
 func (h *Handler) health(w http.ResponseWriter, _ *http.Request) {

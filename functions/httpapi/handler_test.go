@@ -28,7 +28,7 @@ type api struct {
 func newAPI(t *testing.T) *api {
 	e, err := reg.New()
 	require.NoError(t, err)
-	srv := httptest.NewServer(httpapi.New(core.New(core.WithEngine(e))))
+	srv := httptest.NewServer(httpapi.New(core.New(core.WithEngine(e)), httpapi.WithSecurity(httpapi.Security{Mode: "none"})))
 	t.Cleanup(srv.Close)
 	return &api{t: t, srv: srv}
 }

@@ -31,7 +31,10 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
-	log := infra.NewLogger(stderr, cfg.Log)
+	log := infra.NewLogger(infra.Redacting(stderr, cfg.Secrets()), cfg.Log)
+	if cfg.LoopbackDefault(*addr) {
+		log.Warn("no auth section: authentication is off because " + *addr + " is a loopback address; configure auth before listening elsewhere")
+	}
 	a, err := app.Wire(cfg, log)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
