@@ -1,0 +1,45 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"slices"
+	"testing"
+	"time"
+)
+
+// BenchmarkColdStart times a cold start of the built FC binary: from exec
+// to the FC runtime API stand-in receiving the answer to its first
+// invocation (an HTTP trigger GET /healthz). Each iteration is a new
+// process and a new runtime API. Run: go test -run '^$' -bench ColdStart ./functions/aliyun/
+func BenchmarkColdStart(b *testing.B) {
+	bin := binary(b)
+	payload := httpTrigger("GET", "/healthz", "")
+	var took []time.Duration
+	for i := 0; i < b.N; i++ {
+		rt := newFakeRuntime(b, "STS.id", "secret", "token")
+		rt.queue <- invocation{id: "cold", payload: payload}
+		cmd := exec.Command(bin)
+		cmd.Env = append(os.Environ(), "FC_RUNTIME_API="+rt.Addr(), "IMAGESYNC_LOG_LEVEL=warn")
+		start := time.Now()
+		if err := cmd.Start(); err != nil {
+			b.Fatal(err)
+		}
+		select {
+		case r := <-rt.results:
+			took = append(took, time.Since(start))
+			if r.kind != "response" {
+				b.Fatalf("%s: %s", r.kind, r.body)
+			}
+		case <-time.After(10 * time.Second):
+			b.Fatal("no answer within 10s")
+		}
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		rt.srv.Close()
+	}
+	slices.Sort(took)
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	b.ReportMetric(ms(took[len(took)/2]), "p50-ms")
+	b.ReportMetric(ms(took[len(took)*9/10]), "p90-ms")
+}
