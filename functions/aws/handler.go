@@ -46,6 +46,7 @@ func (h *Handler) Invoke(ctx context.Context, raw json.RawMessage) (any, error) 
 			slog.String("requestId", requestID(ctx)), slog.String("error", err.Error()))
 		return nil, err
 	}
+	h.log.LogAttrs(ctx, slog.LevelInfo, "event", slog.String("requestId", requestID(ctx)), slog.Any("outcome", out))
 	return out, nil
 }
 

@@ -71,6 +71,7 @@ func report(client *http.Client, base, id string, out any, herr error, log *slog
 		url = base + "error/" + id
 		payload, _ = json.Marshal(map[string]string{"errorType": errorType(herr), "errorMessage": herr.Error()})
 	} else if b, err := json.Marshal(out); err == nil {
+		log.Info("event", slog.String("requestId", id), slog.Any("outcome", out))
 		payload = b
 	} else {
 		return fmt.Errorf("encoding the result of %s: %w", id, err)
