@@ -67,7 +67,10 @@ func (c *copier) uploadOnce(ctx context.Context, d v1.Descriptor) error {
 	if v, ok := body.(*verifier); ok && v.readErr != nil && retryableErr(v.readErr) {
 		return &resendable{err: fmt.Errorf("%w (source stream: %v)", err, v.readErr)}
 	}
-	if status, after := statusOf(err); retryableStatus(status) || (status == 0 && retryableErr(err)) {
+	// A failed upload that got no HTTP answer is re-sent too: its body is
+	// spent, so not even the auth layer could replay it.
+	status, after := statusOf(err)
+	if retryableStatus(status) || (status == 0 && ctx.Err() == nil) {
 		return &resendable{err: err, after: after}
 	}
 	return err

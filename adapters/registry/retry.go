@@ -11,8 +11,6 @@ import (
 	"strconv"
 	"syscall"
 	"time"
-
-	"github.com/imagesync/imagesync/core"
 )
 
 // Retry is the one retry policy of the engine: full-jitter exponential
@@ -103,12 +101,4 @@ func retryAfterHeader(h http.Header) time.Duration {
 		d = time.Until(t)
 	}
 	return min(max(d, 0), 10*time.Minute)
-}
-
-// giveUpKind maps a give-up to the core kind of its last failure.
-func giveUpKind(err error) error {
-	if core.KindOf(err) != "internal" {
-		return err
-	}
-	return fmt.Errorf("%w: %w", core.ErrUnavailable, err)
 }
