@@ -17,6 +17,10 @@ func (h *Handler) secured(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
+		if err := cleanPath(r); err != nil {
+			writeError(w, err, nil)
+			return
+		}
 		ctx, cancel := h.sec.Limits.deadline(r.Context())
 		defer cancel()
 		r = r.WithContext(ctx)

@@ -70,6 +70,7 @@ func taskQuery(v url.Values) (core.TaskQuery, error) {
 		Status: core.TaskStatus(v.Get("status"))}
 	q.Page = intParam(bad, v, "page")
 	q.PageSize = intParam(bad, v, "pageSize")
+	checkQuery(bad, q)
 	return q, bad.Err()
 }
 
