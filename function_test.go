@@ -26,6 +26,8 @@ func serve(t *testing.T, target string) string {
 	host, port, err := net.SplitHostPort(registrytest.FreeAddr(t))
 	require.NoError(t, err)
 	require.NoError(t, os.Setenv("FUNCTION_TARGET", target))
+	// Cloud Functions' IAM check (no unauthenticated invocations) authenticates callers.
+	require.NoError(t, os.Setenv("IMAGESYNC_AUTH_MODE", "none"))
 	go func() { _ = funcframework.StartHostPort(host, port) }()
 	url := "http://" + net.JoinHostPort(host, port)
 	registrytest.WaitHTTP(t, url+"/") // answered once the framework has read FUNCTION_TARGET

@@ -50,7 +50,8 @@ func TestMain(m *testing.M) {
 func startFunction(t testing.TB, rt *fakeRuntime, env ...string) {
 	t.Helper()
 	cmd := exec.Command(binary(t))
-	cmd.Env = append(os.Environ(), append(env, "FC_RUNTIME_API="+rt.Addr(), "IMAGESYNC_LOG_LEVEL=warn")...)
+	cmd.Env = append(os.Environ(), append(env, "FC_RUNTIME_API="+rt.Addr(), "IMAGESYNC_LOG_LEVEL=warn",
+		"IMAGESYNC_AUTH_MODE=none")...) // the HTTP trigger (authType function) authenticates callers
 	cmd.Stderr = os.Stderr
 	require.NoError(t, cmd.Start())
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })

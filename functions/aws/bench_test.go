@@ -20,7 +20,8 @@ func BenchmarkColdStart(b *testing.B) {
 		rt := newFakeRuntime(b)
 		rt.queue <- invocation{id: "cold", payload: payload}
 		cmd := exec.Command(bin)
-		cmd.Env = append(os.Environ(), "AWS_LAMBDA_RUNTIME_API="+rt.Addr(), "IMAGESYNC_LOG_LEVEL=warn")
+		cmd.Env = append(os.Environ(), "AWS_LAMBDA_RUNTIME_API="+rt.Addr(), "IMAGESYNC_LOG_LEVEL=warn",
+			"IMAGESYNC_AUTH_MODE=none") // the Function URL (aws_iam) authenticates callers
 		start := time.Now()
 		if err := cmd.Start(); err != nil {
 			b.Fatal(err)

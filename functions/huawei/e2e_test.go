@@ -53,7 +53,8 @@ func start(t testing.TB, args []string, env ...string) *bytes.Buffer {
 	t.Helper()
 	var stderr bytes.Buffer
 	cmd := exec.Command(binary(t), args...)
-	cmd.Env = append(os.Environ(), env...)
+	// APIG authenticates callers of a FunctionGraph HTTP function.
+	cmd.Env = append(append(os.Environ(), "IMAGESYNC_AUTH_MODE=none"), env...)
 	cmd.Stderr = &stderr
 	require.NoError(t, cmd.Start())
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })

@@ -25,6 +25,11 @@ variable "agency" {
   default     = "imagesync-fg"
   description = "IAM agency the functions run with (SWR read/write, CTS for the push trigger)"
 }
+variable "apig_authenticates" {
+  type        = bool
+  default     = true
+  description = "the APIG API bound to the HTTP function uses IAM or App authentication"
+}
 variable "schedule" {
   type    = string
   default = "CRON_TZ=UTC 0 0 3 * * ?"
@@ -34,7 +39,11 @@ provider "huaweicloud" { region = var.region }
 
 locals {
   dist = "${path.module}/../../../dist/huawei"
-  env  = { IMAGESYNC_LOG_LEVEL = "info" }
+  # IMAGESYNC_AUTH_MODE = "none" only when the APIG API in front of the
+  # HTTP function authenticates callers (IAM or App authentication); with
+  # APIG's "None" authentication, configure imagesync's auth.signing or
+  # auth.tokens instead (IMAGESYNC_CONFIG).
+  env = { IMAGESYNC_LOG_LEVEL = "info", IMAGESYNC_AUTH_MODE = var.apig_authenticates ? "none" : "required" }
 }
 
 resource "huaweicloud_obs_bucket_object" "code" {
