@@ -3,11 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
+	"log/slog"
 
 	"github.com/aliyun/fc-runtime-go-sdk/fccontext"
 	"github.com/imagesync/imagesync/adapters/acr"
-	"github.com/imagesync/imagesync/infra"
 )
 
 // invocationCredentials returns the STS credentials FC passed with the
@@ -22,21 +21,23 @@ func invocationCredentials(fallback acr.CredentialsProvider) acr.CredentialsProv
 	}
 }
 
-// acrEngine builds the ACR EE engine with the invocation's credentials. Its
-// region defaults to the function's (FC_REGION); IMAGESYNC_ACR_REGION,
-// IMAGESYNC_ACR_INSTANCE and IMAGESYNC_ACR_ENDPOINT override. It makes no
-// request.
-//
-// Hook: once infra wires the ACR engine from the configuration file, this
-// function should hand infra acr.WithCredentials(invocationCredentials(...))
-// instead of building an engine of its own (which replaces infra's).
-func acrEngine(getenv func(string) string) (*acr.Engine, error) {
-	region := getenv("IMAGESYNC_ACR_REGION")
-	if region == "" {
-		region = getenv("FC_REGION")
+// acrEngine builds the ACR EE engine from the configuration's acr section
+// (nil: all defaults), signing with the invocation's credentials. The
+// region defaults to the function's (FC_REGION), the instance to
+// IMAGESYNC_ACR_INSTANCE; the endpoint to IMAGESYNC_ACR_ENDPOINT (read by
+// the engine). It makes no request. It replaces the engine infra would
+// build from the same section, which has only the default credential chain.
+func acrEngine(c *acr.Config, getenv func(string) string, log *slog.Logger) (*acr.Engine, error) {
+	var cfg acr.Config
+	if c != nil {
+		cfg = *c
 	}
-	cfg := acr.Config{Region: region, Instance: getenv("IMAGESYNC_ACR_INSTANCE"), Endpoint: getenv(acr.EndpointEnv)}
-	log := infra.NewLogger(os.Stderr, infra.LogConfig{Level: getenv("IMAGESYNC_LOG_LEVEL"), Format: getenv("IMAGESYNC_LOG_FORMAT")})
+	if cfg.Region == "" {
+		cfg.Region = getenv("FC_REGION")
+	}
+	if cfg.Instance == "" {
+		cfg.Instance = getenv("IMAGESYNC_ACR_INSTANCE")
+	}
 	e, err := acr.New(cfg, acr.WithCredentials(invocationCredentials(acr.DefaultCredentials())), acr.WithLogger(log))
 	if err != nil {
 		return nil, fmt.Errorf("acr engine: %w", err)

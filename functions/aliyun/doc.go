@@ -15,7 +15,9 @@
 // (fccontext.FcContext.Credentials), feed the ACR engine: the engine asks
 // for credentials with each call's context, and the provider here reads
 // them from it, falling back to the SDK's default chain (the
-// ALIBABA_CLOUD_* variables FC also sets) outside an invocation.
+// ALIBABA_CLOUD_* variables FC also sets) outside an invocation. The
+// engine takes the configuration's acr section, the region defaulting to
+// the function's (FC_REGION).
 //
 // Invariants: the App is built once per instance; only transient failures
 // return an error (FC then retries asynchronous invocations, per the

@@ -103,3 +103,18 @@ func TestInvocationCredentials(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "env-id", c.AccessKeyID, "outside an invocation the default chain answers")
 }
+
+// TestNewAppTakesTheACRSection: the config's acr section configures the
+// engine that signs with the invocation's credentials; FC_REGION fills in.
+func TestNewAppTakesTheACRSection(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "imagesync.yaml")
+	require.NoError(t, os.WriteFile(path, []byte("acr:\n  instance: cri-hpdfkc6utbaq\n"), 0o600))
+	env := map[string]string{"IMAGESYNC_CONFIG": path, "FC_REGION": "cn-beijing", "IMAGESYNC_AUTH_MODE": "none"}
+	a, err := newApp(func(k string) string { return env[k] }, io.Discard)
+	require.NoError(t, err)
+	assert.Contains(t, a.Service.Engines(), "acr")
+
+	require.NoError(t, os.WriteFile(path, []byte("acr:\n  instance: not-an-instance\n"), 0o600))
+	_, err = newApp(func(k string) string { return env[k] }, io.Discard)
+	require.ErrorContains(t, err, "instance")
+}

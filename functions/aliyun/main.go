@@ -1,26 +1,37 @@
 package main
 
 import (
+	"io"
 	"log/slog"
 	"os"
 
 	"github.com/aliyun/fc-runtime-go-sdk/fc"
 	"github.com/imagesync/imagesync/core"
 	"github.com/imagesync/imagesync/functions/app"
+	"github.com/imagesync/imagesync/infra"
 )
 
 func main() {
-	fail := func(err error) {
+	a, err := newApp(os.Getenv, os.Stderr)
+	if err != nil {
 		slog.New(slog.NewJSONHandler(os.Stderr, nil)).Error("start-up failed", slog.String("error", err.Error()))
 		os.Exit(1)
 	}
-	acr, err := acrEngine(os.Getenv)
-	if err != nil {
-		fail(err)
-	}
-	a, err := app.New(os.Getenv, os.Stderr, core.WithEngine(acr))
-	if err != nil {
-		fail(err)
-	}
 	fc.Start(New(a).Invoke)
+}
+
+// newApp wires the App as app.New does, except that the ACR engine (from
+// the config's acr section, else defaults) signs with each invocation's
+// STS credentials.
+func newApp(getenv func(string) string, logTo io.Writer) (*app.App, error) {
+	cfg, err := infra.Load(getenv("IMAGESYNC_CONFIG"), getenv)
+	if err != nil {
+		return nil, err
+	}
+	log := infra.NewLogger(infra.Redacting(logTo, cfg.Secrets()), cfg.Log)
+	e, err := acrEngine(cfg.ACR, getenv, log)
+	if err != nil {
+		return nil, err
+	}
+	return app.Wire(cfg, log, core.WithEngine(e))
 }
