@@ -40,7 +40,7 @@ func Build(cfg Config, log *slog.Logger, extra ...core.Option) (*core.Service, e
 
 // registryEngine builds the direct copy engine. Credentials: static ones
 // first, then the platform's own logins (SWR with Huawei AK/SK, ACR EE with
-// Alibaba keys, Google metadata tokens on GCF), then docker config.json and
+// Alibaba keys, ECR with the AWS default chain, Google metadata tokens on GCF), then docker config.json and
 // its helpers. SWR coordinates resolve by region; ACR EE ones by acrHosts,
 // else by the instance endpoint API when Alibaba keys are present.
 func registryEngine(c RegistryConfig, log *slog.Logger) (*registry.Engine, error) {
@@ -58,6 +58,9 @@ func registryEngine(c RegistryConfig, log *slog.Logger) (*registry.Engine, error
 		hosts[core.EngineACR] = acr.Host
 		chains = append(chains, acr.Keychain())
 	}
+	if awsIdentity(os.Getenv) {
+		chains = append(chains, creds.ECR(nil, nil))
+	}
 	if os.Getenv("K_SERVICE") != "" || os.Getenv("GCE_METADATA_HOST") != "" {
 		chains = append(chains, creds.Google(os.Getenv, nil))
 	}
@@ -65,4 +68,17 @@ func registryEngine(c RegistryConfig, log *slog.Logger) (*registry.Engine, error
 	return registry.New(registry.WithJobs(c.Jobs), registry.WithLogger(log), registry.WithRetry(retry),
 		registry.WithKeychain(kc), registry.WithResolver(hosts),
 		registry.WithUserAgent(orDefault(c.UserAgent, "imagesync")))
+}
+
+// awsIdentity reports whether the AWS default credential chain has
+// something to find: Lambda's role, keys, a profile, web identity or a
+// container role. Without it ECR hosts are left to docker's helpers.
+func awsIdentity(getenv func(string) string) bool {
+	for _, k := range []string{"AWS_LAMBDA_FUNCTION_NAME", "AWS_ACCESS_KEY_ID", "AWS_PROFILE",
+		"AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI"} {
+		if getenv(k) != "" {
+			return true
+		}
+	}
+	return false
 }

@@ -1,10 +1,12 @@
 // Package creds logs the registry engine into cloud registries with the
 // platform's own identity: a token exchange per cloud (Huawei SWR
-// CreateSecret, Alibaba ACR EE GetAuthorizationToken, Google metadata
+// CreateSecret, Alibaba ACR EE GetAuthorizationToken, AWS ECR
+// GetAuthorizationToken with the SDK's default chain, Google metadata
 // server / ADC access tokens), each behind a Keychain that caches the login
 // until shortly before it expires.
 //
 // Invariants: a Keychain answers only for the hosts it matches (others
 // resolve to anonymous, so that a multi-keychain asks the next one);
-// logins and the keys that buy them are never logged nor put in errors.
+// logins and the keys that buy them are never logged nor put in errors;
+// the SDKs' own retries are off (the engine's retry layer is the only one).
 package creds
