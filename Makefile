@@ -15,7 +15,8 @@ all: build
 $(BIN)/imagesync: $(shell find . -name '*.go' -not -path './bin/*') go.mod go.sum
 	$(GO) build -trimpath -o $@ ./functions/local
 
-build: $(BIN)/imagesync
+# build: the local binary and every platform's artifact under build/<platform>/.
+build: $(BIN)/imagesync dist
 
 run: $(BIN)/imagesync
 	./$(BIN)/imagesync serve --addr $(ADDR)
@@ -51,25 +52,30 @@ fuzz:
 		done; done
 
 clean:
-	rm -rf $(BIN) dist
+	rm -rf $(BIN) build dist
 
 # ---- platform artifacts (issue 6): make dist, make build-aws|gcp|aliyun|huawei
 # Zips land in dist/<platform>/. They are reproducible: the same sources and
 # Go toolchain give the same bytes (-trimpath, empty build id, no VCS stamp;
 # files in a fixed order with a fixed time and mode, zip -X without extra
 # attributes).
-DIST       := dist
+DIST       := build
 FN_GOFLAGS := -trimpath -buildvcs=false -ldflags "-s -w -buildid="
 ZIP_TIME   := 198001010000
-FN_SOURCES := $(shell find . -name '*.go' -not -path './dist/*' -not -path './bin/*') go.mod go.sum
+FN_SOURCES := $(shell find . -name '*.go' -not -path './build/*' -not -path './bin/*') go.mod go.sum
 # zipdir DIR ZIP: zip DIR's files (sorted, fixed time and mode) into ZIP.
 zipdir = cd $(1) && find . -type f | LC_ALL=C sort | TZ=UTC xargs touch -t $(ZIP_TIME) && \
 	rm -f $(abspath $(2)) && find . -type f | LC_ALL=C sort | sed 's|^\./||' | TZ=UTC zip -q -X -D $(abspath $(2)) -@
 
-.PHONY: dist build-aws build-gcp build-aliyun build-huawei
+.PHONY: dist zip-deps build-aws build-gcp build-aliyun build-huawei
 
-dist: build-aws build-gcp build-aliyun build-huawei
+dist: zip-deps build-aws build-gcp build-aliyun build-huawei
 	@ls -l $(DIST)/*/*.zip
+
+# The artifacts are zipped with Debian's zip.
+zip-deps:
+	@command -v zip >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq zip; }
 
 # AWS Lambda, provided.al2023 on Graviton: the binary must be named bootstrap.
 build-aws: $(DIST)/aws/imagesync-aws.zip

@@ -6,7 +6,7 @@
 # Runtime go125: go.mod says go 1.25.0 (go-containerregistry v0.22 requires
 # it), so no older Go runtime can build it. Cloud Functions builds from
 # source: `make build-gcp` stages just what the root package imports into
-# dist/gcp/source (see source.sh), and that tree is uploaded.
+# build/gcp/source (see source.sh), and that tree is uploaded.
 #
 # Two functions from one source:
 #   imagesync        HTTP (entry point imagesync): the whole HTTP API. No
@@ -34,7 +34,7 @@ here=$(dirname "$0")
 cd "$here/../../.."
 
 make build-gcp
-common="--gen2 --runtime=go125 --project=$PROJECT --region=$REGION --source=dist/gcp/source
+common="--gen2 --runtime=go125 --project=$PROJECT --region=$REGION --source=build/gcp/source
   --service-account=$SA --env-vars-file=$here/env.yaml --memory=1Gi"
 
 # shellcheck disable=SC2086

@@ -38,7 +38,7 @@ variable "schedule" {
 provider "huaweicloud" { region = var.region }
 
 locals {
-  dist = "${path.module}/../../../dist/huawei"
+  dist = "${path.module}/../../../build/huawei"
   # IMAGESYNC_AUTH_MODE = "none" only when the APIG API in front of the
   # HTTP function authenticates callers (IAM or App authentication); with
   # APIG's "None" authentication, configure imagesync's auth.signing or
