@@ -8,7 +8,7 @@ ADDR      ?= 127.0.0.1:8080
 PKGS      := ./...
 export CGO_ENABLED ?= 0
 
-.PHONY: all run build test vet fmt deps registry-deps bench fuzz clean
+.PHONY: all run build test vet fmt deps registry-deps bench-deps bench fuzz clean
 
 all: build
 
@@ -41,7 +41,15 @@ fmt:
 test: deps registry-deps fmt vet
 	CI=$${CI:-} $(GO) test -count=1 -timeout 15m $(PKGS)
 
-bench: deps registry-deps
+# The peers the copy engine is measured against: skopeo (Debian), crane and
+# regctl (go install into GOPATH/bin, where the benchmarks look for them).
+bench-deps:
+	@command -v skopeo >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq skopeo; }
+	@test -x "$$($(GO) env GOPATH)/bin/crane" || $(GO) install github.com/google/go-containerregistry/cmd/crane@v0.22.1
+	@test -x "$$($(GO) env GOPATH)/bin/regctl" || $(GO) install github.com/regclient/regclient/cmd/regctl@v0.11.7
+
+bench: deps registry-deps bench-deps
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 
 FUZZTIME ?= 20s
