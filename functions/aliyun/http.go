@@ -1,26 +1,19 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/base64"
-	"fmt"
-	"net/http"
 	"net/url"
 	"strings"
 
 	fcevents "github.com/aliyun/fc-runtime-go-sdk/events"
+	"github.com/imagesync/imagesync/functions/platform"
 )
 
-// serveHTTP runs one HTTP trigger event through the HTTP API.
-func (h *Handler) serveHTTP(ctx context.Context, e *fcevents.HTTPTriggerEvent) *fcevents.HTTPTriggerResponse {
-	req, err := toRequest(ctx, e)
-	if err != nil {
-		return badRequest(err.Error())
-	}
-	w := newResponse()
-	h.http.ServeHTTP(w, req)
-	return w.fc()
+// serveHTTP runs one HTTP trigger event through the HTTP API. The answer's
+// headers hold one value each: repeated headers are joined with commas (the
+// API sets no cookies, whose values cannot be joined so).
+func (h *Handler) serveHTTP(ctx context.Context, payload []byte) any {
+	return fcResponse(platform.ServeEvent(ctx, h.http, payload, "HTTP trigger event", toRequest, false))
 }
 
 func str(p *string) string {
@@ -30,48 +23,29 @@ func str(p *string) string {
 	return *p
 }
 
-// toRequest turns an HTTP trigger event into an *http.Request bound to the
-// invocation's context. FC gives the query as a map (one value a key).
-func toRequest(ctx context.Context, e *fcevents.HTTPTriggerEvent) (*http.Request, error) {
-	body := []byte(str(e.Body))
-	if e.IsBase64Encoded != nil && *e.IsBase64Encoded {
-		b, err := base64.StdEncoding.DecodeString(str(e.Body))
-		if err != nil {
-			return nil, fmt.Errorf("body: isBase64Encoded is true but the body is not base64: %w", err)
-		}
-		body = b
-	}
-	u, err := url.ParseRequestURI(str(e.RawPath))
-	if err != nil {
-		return nil, fmt.Errorf("rawPath %q: %w", str(e.RawPath), err)
-	}
+// toRequest reads an HTTP trigger event as a request of the invocation
+// whose context ctx is. FC gives the query as a map (one value a key); its
+// credential headers are left out.
+func toRequest(ctx context.Context, e *fcevents.HTTPTriggerEvent) *platform.Request {
+	r := &platform.Request{Method: str(e.TriggerContext.Http.Method), RawPath: str(e.RawPath),
+		Body: str(e.Body), Base64: e.IsBase64Encoded != nil && *e.IsBase64Encoded, Headers: map[string]string{},
+		Host: str(e.TriggerContext.DomainName), RemoteAddr: str(e.TriggerContext.Http.SourceIp), RequestID: requestID(ctx)}
 	if e.QueryParameters != nil {
 		q := url.Values{}
 		for k, v := range *e.QueryParameters {
 			q.Set(k, v)
 		}
-		u.RawQuery = q.Encode()
-	}
-	req, err := http.NewRequestWithContext(ctx, str(e.TriggerContext.Http.Method), u.String(), bytes.NewReader(body))
-	if err != nil {
-		return nil, fmt.Errorf("request: %w", err)
+		query := q.Encode()
+		r.RawQuery = &query
 	}
 	if e.Headers != nil {
 		for k, v := range *e.Headers {
 			if !credentialHeader(k) {
-				req.Header.Set(k, v)
+				r.Headers[k] = v
 			}
 		}
 	}
-	if req.Header.Get("X-Request-Id") == "" {
-		req.Header.Set("X-Request-Id", requestID(ctx))
-	}
-	if req.Host = req.Header.Get("Host"); req.Host == "" {
-		req.Host = str(e.TriggerContext.DomainName)
-	}
-	req.RemoteAddr = str(e.TriggerContext.Http.SourceIp)
-	req.RequestURI = u.RequestURI()
-	return req, nil
+	return r
 }
 
 // credentialHeader reports FC's credential headers, which never go further.
@@ -80,8 +54,8 @@ func credentialHeader(k string) bool {
 	return k == "x-fc-access-key-id" || k == "x-fc-access-key-secret" || k == "x-fc-security-token"
 }
 
-func badRequest(reason string) *fcevents.HTTPTriggerResponse {
-	body := fmt.Sprintf(`{"error":{"kind":"invalid","message":%q}}`+"\n", reason)
-	return &fcevents.HTTPTriggerResponse{StatusCode: http.StatusBadRequest,
-		Headers: map[string]string{"Content-Type": "application/json"}, Body: body}
+// fcResponse is the answer a as FC's HTTP trigger response.
+func fcResponse(a *platform.Answer) *fcevents.HTTPTriggerResponse {
+	return &fcevents.HTTPTriggerResponse{StatusCode: a.StatusCode, Headers: a.Headers,
+		Body: a.Body, IsBase64Encoded: a.IsBase64Encoded}
 }

@@ -2,19 +2,19 @@ package main
 
 import (
 	"io"
-	"log/slog"
 	"os"
 
 	"github.com/aliyun/fc-runtime-go-sdk/fc"
 	"github.com/imagesync/imagesync/core"
 	"github.com/imagesync/imagesync/functions/app"
+	"github.com/imagesync/imagesync/functions/platform"
 	"github.com/imagesync/imagesync/infra"
 )
 
 func main() {
 	a, err := newApp(os.Getenv, os.Stderr)
 	if err != nil {
-		slog.New(slog.NewJSONHandler(os.Stderr, nil)).Error("start-up failed", slog.String("error", err.Error()))
+		platform.StartupFailed(os.Stderr, err)
 		os.Exit(1)
 	}
 	fc.Start(New(a).Invoke)
