@@ -26,6 +26,11 @@ func (c *copier) copyBlob(ctx context.Context, d v1.Descriptor) error {
 			return wrapBlob(d, "sizing source", err)
 		}
 	}
+	c.total.Add(d.Size)
+	if c.dry {
+		c.bytes.Add(d.Size)
+		return nil
+	}
 	for n := 1; ; n++ {
 		err := c.uploadOnce(ctx, d)
 		var re *resendable
@@ -58,6 +63,9 @@ func (c *copier) uploadOnce(ctx context.Context, d v1.Descriptor) error {
 		return wrapBlob(d, "reading source", err)
 	}
 	defer body.Close()
+	if v, ok := body.(*verifier); ok {
+		v.count = &c.moved
+	}
 	err = c.dst.putBlob(ctx, loc, d, body)
 	if err == nil {
 		c.bytes.Add(d.Size)

@@ -48,7 +48,7 @@ func (cs *clients) repo(ctx context.Context, repo name.Repository, actions []str
 	cc, ok := cs.m[key]
 	cs.mu.Unlock()
 	if ok && now.Before(cc.expires) {
-		return &repoClient{repo: repo, c: cc.c}, nil
+		return &repoClient{repo: repo, c: cc.c, rl: &rateLimit{}}, nil
 	}
 	auth, err := authn.Resolve(ctx, cs.keychain, repo.Registry)
 	if err != nil {
@@ -70,7 +70,7 @@ func (cs *clients) repo(ctx context.Context, repo name.Repository, actions []str
 		}
 	}
 	cs.m[key] = cachedClient{c: c, expires: now.Add(clientTTL)}
-	return &repoClient{repo: repo, c: c}, nil
+	return &repoClient{repo: repo, c: c, rl: &rateLimit{}}, nil
 }
 
 // newPooledTransport is the default HTTP transport: keep-alive connections

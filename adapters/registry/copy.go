@@ -15,13 +15,17 @@ import (
 // copier copies one manifest tree from src to dst. Blobs move through a
 // semaphore of jobs slots shared by the whole tree; each digest is copied
 // once per sync; a child manifest the target already has is skipped whole.
+// A dry copier walks the same tree, HEADs the same blobs, and writes nothing.
 type copier struct {
 	src, dst *repoClient
 	mount    string // source repository to mount from, "" across registries
 	retry    Retry
 	sem      chan struct{}
 	jobs     int
-	bytes    atomic.Int64
+	dry      bool         // walk and HEAD only: bytes counts what would move
+	bytes    atomic.Int64 // bytes of blobs uploaded whole (or, dry, missing)
+	total    atomic.Int64 // bytes of the blobs found missing so far
+	moved    atomic.Int64 // bytes streamed so far, broken tries included
 
 	mu    sync.Mutex
 	blobs map[v1.Hash]*onceErr
@@ -72,7 +76,7 @@ func (c *copier) copyManifest(ctx context.Context, raw []byte, mt types.MediaTyp
 		}
 		g.Go(func() error { return c.blob(gctx, b) })
 	}
-	if err := g.Wait(); err != nil {
+	if err := g.Wait(); err != nil || c.dry {
 		return v1.Hash{}, err
 	}
 	return c.dst.putManifest(ctx, ident, raw, mt)

@@ -17,6 +17,7 @@ import (
 type repoClient struct {
 	repo name.Repository
 	c    *http.Client
+	rl   *rateLimit // the pull quota its manifest answers announce
 }
 
 var acceptManifests = strings.Join([]string{
@@ -47,6 +48,7 @@ func (r *repoClient) headManifest(ctx context.Context, ident string) (d v1.Descr
 		return d, false, err
 	}
 	defer res.Body.Close()
+	r.rl.observe(res.Header)
 	if res.StatusCode == http.StatusNotFound {
 		return d, false, nil
 	}
@@ -67,6 +69,7 @@ func (r *repoClient) getManifest(ctx context.Context, digest v1.Hash) ([]byte, t
 		return nil, "", err
 	}
 	defer res.Body.Close()
+	r.rl.observe(res.Header)
 	if err := check(res, http.StatusOK); err != nil {
 		return nil, "", err
 	}

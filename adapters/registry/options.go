@@ -3,6 +3,7 @@ package registry
 import (
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/google/go-containerregistry/pkg/authn"
 )
@@ -40,3 +41,21 @@ func WithLogger(l *slog.Logger) Option { return func(e *Engine) { e.log = l } }
 
 // WithUserAgent sets the User-Agent sent to registries (default "imagesync").
 func WithUserAgent(ua string) Option { return func(e *Engine) { e.userAgent = ua } }
+
+// WithPlatforms copies only these platforms ("linux/amd64", "linux/arm/v7";
+// no variant matches every variant) of a source index, and the attestation
+// manifests that describe them (default: all). The target then holds a new
+// index of those manifests only, whose digest differs from the source's:
+// the target is compared against that filtered digest, and the task says so.
+// A source that is a single image is copied as is.
+func WithPlatforms(ps ...string) Option { return func(e *Engine) { e.platformSpec = ps } }
+
+// WithReferrers also copies what points at the copied digest: the OCI
+// referrers API's answer, else the sha256-<hex> fallback tag, and cosign's
+// sha256-<hex>.sig/.att/.sbom tags (default off). It costs a referrers
+// query and three tag HEADs per sync, no-op syncs included.
+func WithReferrers(on bool) Option { return func(e *Engine) { e.referrers = on } }
+
+// WithProgress logs a progress line at info every d while a copy runs
+// (default 10 s; 0 or less: never).
+func WithProgress(d time.Duration) Option { return func(e *Engine) { e.every = d } }

@@ -39,12 +39,21 @@ func (e *GiveUpError) Error() string {
 
 func (e *GiveUpError) Unwrap() error { return e.Err }
 
+// MaxHint is the longest Retry-After the engine waits out; a registry that
+// asks for more (Docker Hub's pull quota resets in hours) fails at once,
+// throttled, with the wait it asked for in the error.
+const MaxHint = 2 * time.Minute
+
 // wait sleeps before try number n+1 (n ≥ 1 tries done). hint is the
 // server's Retry-After, a floor on the wait. It returns a *GiveUpError
-// instead of sleeping when the tries are spent or the deadline is too near.
+// instead of sleeping when the tries are spent, the hint is over MaxHint or
+// the deadline is too near.
 func (r Retry) wait(ctx context.Context, n int, hint time.Duration, last error) error {
-	if n >= r.Attempts {
+	switch {
+	case n >= r.Attempts:
 		return &GiveUpError{Tries: n, Reason: "no tries left", Err: last}
+	case hint > MaxHint:
+		return &GiveUpError{Tries: n, Err: last, Reason: fmt.Sprintf("the registry asks to wait %s, over %s", hint.Round(time.Second), MaxHint)}
 	}
 	ceil := r.Base << min(n-1, 30)
 	if ceil <= 0 || ceil > r.Max {
@@ -87,18 +96,19 @@ func retryableErr(err error) bool {
 
 var errTruncated = errors.New("body shorter than announced")
 
-// retryAfterHeader parses Retry-After (seconds or an HTTP date), capped at
-// 10 minutes; 0 when absent or unreadable.
+// retryAfterHeader is how long the registry asks to wait: Retry-After
+// (seconds or an HTTP date), else ratelimit-reset (seconds, Docker Hub and
+// the IETF RateLimit fields); capped at a day, 0 when absent or unreadable.
 func retryAfterHeader(h http.Header) time.Duration {
-	s := h.Get("Retry-After")
-	if s == "" {
-		return 0
-	}
 	var d time.Duration
-	if n, err := strconv.Atoi(s); err == nil {
+	if s := h.Get("Retry-After"); s != "" {
+		if n, err := strconv.Atoi(s); err == nil {
+			d = time.Duration(n) * time.Second
+		} else if t, err := http.ParseTime(s); err == nil {
+			d = time.Until(t)
+		}
+	} else if n, ok := rateField(h.Get("Ratelimit-Reset")); ok {
 		d = time.Duration(n) * time.Second
-	} else if t, err := http.ParseTime(s); err == nil {
-		d = time.Until(t)
 	}
-	return min(max(d, 0), 10*time.Minute)
+	return min(max(d, 0), 24*time.Hour)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"sync/atomic"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 )
@@ -21,6 +22,7 @@ type verifier struct {
 	n       int64
 	readErr error
 	checked bool
+	count   *atomic.Int64 // if set, bytes read are added to it (progress)
 }
 
 func newVerifier(rc io.ReadCloser, d v1.Descriptor) (*verifier, error) {
@@ -34,6 +36,9 @@ func newVerifier(rc io.ReadCloser, d v1.Descriptor) (*verifier, error) {
 func (v *verifier) Read(p []byte) (int, error) {
 	n, err := v.rc.Read(p)
 	v.n += int64(n)
+	if v.count != nil {
+		v.count.Add(int64(n))
+	}
 	if v.h != nil {
 		v.h.Write(p[:n])
 	}

@@ -9,6 +9,9 @@ import (
 
 	"github.com/google/go-containerregistry/pkg/name"
 	"github.com/google/go-containerregistry/pkg/registry"
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/google/go-containerregistry/pkg/v1/empty"
+	"github.com/google/go-containerregistry/pkg/v1/mutate"
 	"github.com/google/go-containerregistry/pkg/v1/random"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 )
@@ -80,4 +83,43 @@ func Copy(t testing.TB, src, dst string) {
 	if err := remote.WriteIndex(d, idx); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// InMemoryReferrers is InMemory with the OCI referrers API turned on.
+func InMemoryReferrers(t testing.TB) string {
+	t.Helper()
+	s := httptest.NewServer(registry.New(registry.Logger(log.New(io.Discard, "", 0)), registry.WithReferrersSupport(true)))
+	t.Cleanup(s.Close)
+	return strings.TrimPrefix(s.URL, "http://")
+}
+
+// PushPlatforms pushes an index of one random image per platform
+// ("linux/amd64", "linux/arm/v7"), each of one layer of layerSize bytes,
+// and returns the index's digest.
+func PushPlatforms(t testing.TB, ref string, layerSize int64, platforms ...string) string {
+	t.Helper()
+	var idx v1.ImageIndex = empty.Index
+	for _, s := range platforms {
+		img, err := random.Image(layerSize, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := v1.ParsePlatform(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		idx = mutate.AppendManifests(idx, mutate.IndexAddendum{Add: img, Descriptor: v1.Descriptor{Platform: p}})
+	}
+	r, err := name.ParseReference(ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := remote.WriteIndex(r, idx); err != nil {
+		t.Fatal(err)
+	}
+	d, err := idx.Digest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d.String()
 }
