@@ -10,6 +10,7 @@ import (
 
 	cloudevents "github.com/cloudevents/sdk-go/v2"
 	"github.com/imagesync/imagesync/functions/app"
+	"github.com/imagesync/imagesync/functions/platform"
 )
 
 // Functions are the HTTP and CloudEvent functions over one App.
@@ -35,7 +36,7 @@ func (f *Functions) get() (*app.App, error) {
 	}
 	a, err := f.build()
 	if err != nil {
-		slog.New(slog.NewJSONHandler(os.Stderr, nil)).Error("start-up failed", slog.String("error", err.Error()))
+		platform.StartupFailed(os.Stderr, err)
 		return nil, err
 	}
 	f.app = a
@@ -68,7 +69,7 @@ func (f *Functions) CloudEvent(ctx context.Context, e cloudevents.Event) error {
 	}
 	headers := map[string]string{"content-type": "application/cloudevents+json", "ce-id": e.ID(),
 		"ce-type": e.Type(), "ce-source": e.Source()}
-	out, err := appEvent(a)(ctx, body, headers)
+	out, err := platform.AppEvents(a)(ctx, body, headers)
 	attrs := []slog.Attr{slog.String("eventId", e.ID()), slog.String("type", e.Type()), slog.Any("outcome", out)}
 	if err != nil {
 		a.Log.LogAttrs(ctx, slog.LevelWarn, "event failed; will be retried", append(attrs, slog.String("error", err.Error()))...)

@@ -10,6 +10,7 @@ import (
 	"syscall"
 
 	"github.com/imagesync/imagesync/functions/app"
+	"github.com/imagesync/imagesync/functions/platform"
 )
 
 const usage = "usage: imagesync-fg [serve|events]   (serve: HTTP on port 8000 or $PORT; events: FunctionGraph custom runtime)\n"
@@ -33,11 +34,11 @@ func run(ctx context.Context, args []string, stderr io.Writer, getenv func(strin
 	}
 	a, err := app.New(getenv, stderr)
 	if err != nil {
-		slog.New(slog.NewJSONHandler(stderr, nil)).Error("start-up failed", slog.String("error", err.Error()))
+		platform.StartupFailed(stderr, err)
 		return 1
 	}
 	if mode == "events" {
-		err = runEvents(ctx, getenv, appEvents(a), a.Log)
+		err = runEvents(ctx, getenv, platform.AppEvents(a), a.Log)
 	} else {
 		err = serve(ctx, getenv, a)
 	}

@@ -11,11 +11,9 @@ import (
 	"reflect"
 	"strconv"
 	"time"
-)
 
-// EventFunc handles one event invocation and returns what became of it. It
-// returns an error only when the platform should retry.
-type EventFunc func(ctx context.Context, body []byte, headers map[string]string) (any, error)
+	"github.com/imagesync/imagesync/functions/platform"
+)
 
 // maxEvent bounds an invocation's payload (FunctionGraph's own limit for
 // asynchronous events is 256 KB; this leaves room).
@@ -24,7 +22,7 @@ const maxEvent = 6 << 20
 // runEvents is the custom runtime's loop over FunctionGraph's runtime API at
 // RUNTIME_API_ADDR. Each invocation runs within RUNTIME_TIMEOUT seconds (the
 // function's timeout; default 900).
-func runEvents(ctx context.Context, getenv func(string) string, h EventFunc, log *slog.Logger) error {
+func runEvents(ctx context.Context, getenv func(string) string, h platform.EventFunc, log *slog.Logger) error {
 	addr := getenv("RUNTIME_API_ADDR")
 	if addr == "" {
 		return fmt.Errorf("RUNTIME_API_ADDR is not set: run events mode as a FunctionGraph custom runtime")
