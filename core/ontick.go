@@ -111,5 +111,10 @@ func (s *Service) runJob(ctx context.Context, j Job, dryRun bool) (JobOutcome, e
 	if firstTransient == nil {
 		firstTransient = res.transient
 	}
+	if firstTransient == nil && res.outOfTime {
+		// Ask for a fresh invocation (a platform retry, or the next tick):
+		// it skips what this one finished and goes on with the rest.
+		firstTransient = Errorf(ErrUnavailable, "job %s: %d syncs left when the deadline came near", j.Name, len(res.left))
+	}
 	return out, firstTransient
 }

@@ -10,7 +10,8 @@ import (
 type results struct {
 	tasks     []Task
 	failed    []Failure
-	left      []SyncRequest // not started: the deadline was too near
+	left      []SyncRequest // not started: the deadline was too near, or a limit reached
+	outOfTime bool          // left because of the deadline
 	transient error         // the first failure that may pass
 }
 
@@ -42,7 +43,7 @@ func (s *Service) runAll(ctx context.Context, reqs []SyncRequest, maxCopies int)
 		mu.Unlock()
 		if full || !s.timeFor(ctx, avg) {
 			<-sem
-			res.left = append(res.left, reqs[i:]...)
+			res.left, res.outOfTime = append(res.left, reqs[i:]...), !full
 			break
 		}
 		wg.Add(1)
