@@ -9,7 +9,8 @@ import (
 // the engine is asked to: each referrer the source's referrers API lists,
 // by digest (a registry with the API indexes it again from its subject),
 // and the referrer tags — the sha256-<hex> fallback index when the source
-// has no API, cosign's .sig/.att/.sbom — under the same tags. A filtered
+// has no API, cosign's .sig/.att/.sbom — under the same tags. A target
+// without the API gets the listed referrers added to its fallback index. A filtered
 // index has no referrers of its own: nothing is copied then. Referrers of
 // referrers, and of the index's child manifests, are not followed.
 func (e *Engine) copyReferrers(ctx context.Context, sc, dc *repoClient, mount string, s *source, dry bool) error {
@@ -27,6 +28,11 @@ func (e *Engine) copyReferrers(ctx context.Context, sc, dc *repoClient, mount st
 	for _, d := range descs {
 		if err := cp.child(ctx, d); err != nil {
 			return classify(err, fmt.Sprintf("copying referrer %s of %s", d.Digest, s.ref))
+		}
+	}
+	if len(descs) > 0 && !dry {
+		if err := dc.indexFallback(ctx, s.digest, descs); err != nil {
+			return classify(err, fmt.Sprintf("indexing referrers of %s at the target", s.ref))
 		}
 	}
 	for _, tag := range referrerTags(s.digest, !supported) {
