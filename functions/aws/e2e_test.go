@@ -2,64 +2,36 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"runtime"
-	"sync"
 	"testing"
 
 	awsevents "github.com/aws/aws-lambda-go/events"
-	"github.com/imagesync/imagesync/adapters/registry/registrytest"
+	"github.com/imagesync/imagesync/functions/platform/platformtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-var (
-	buildOnce sync.Once
-	buildDir  string
-	buildErr  error
-)
+// bootstrap is the function built the way the Makefile does, for the
+// host's architecture.
+var bootstrap = platformtest.Binary{Name: "bootstrap", Flags: []string{"-tags", "lambda.norpc"},
+	Env: []string{"GOARCH=" + runtime.GOARCH}}
 
-// bootstrap builds the function the way the Makefile does, for the host's
-// architecture, once per test binary.
-func bootstrap(t testing.TB) string {
-	t.Helper()
-	buildOnce.Do(func() {
-		buildDir, buildErr = os.MkdirTemp("", "imagesync-aws-")
-		if buildErr != nil {
-			return
-		}
-		cmd := exec.Command("go", "build", "-tags", "lambda.norpc", "-trimpath", "-ldflags", "-s -w",
-			"-o", filepath.Join(buildDir, "bootstrap"), ".")
-		cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOARCH="+runtime.GOARCH)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("%v: %s", err, out)
-		}
-	})
-	require.NoError(t, buildErr)
-	return filepath.Join(buildDir, "bootstrap")
-}
+func TestMain(m *testing.M) { platformtest.Main(m, &bootstrap) }
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if buildDir != "" {
-		_ = os.RemoveAll(buildDir)
-	}
-	os.Exit(code)
-}
-
-// startFunction runs the built bootstrap against rt, as Lambda would.
-func startFunction(t testing.TB, bin string, rt *fakeRuntime) *exec.Cmd {
-	t.Helper()
-	cmd := exec.Command(bin)
-	cmd.Env = append(os.Environ(), "AWS_LAMBDA_RUNTIME_API="+rt.Addr(), "IMAGESYNC_LOG_LEVEL=warn",
+// command runs the built bootstrap against rt, as Lambda would.
+func command(bin string, rt *platformtest.Runtime) *exec.Cmd {
+	return platformtest.Command(bin, nil, "AWS_LAMBDA_RUNTIME_API="+rt.Addr(), "IMAGESYNC_LOG_LEVEL=warn",
 		"IMAGESYNC_AUTH_MODE=none") // the Function URL (aws_iam) authenticates callers
+}
+
+// startFunction starts the built bootstrap against rt until the test ends.
+func startFunction(t testing.TB, rt *platformtest.Runtime) {
+	t.Helper()
+	cmd := command(bootstrap.Path(t), rt)
 	cmd.Stderr = os.Stderr
-	require.NoError(t, cmd.Start())
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	return cmd
+	platformtest.Run(t, cmd)
 }
 
 func functionURL(method, path, body string) string {
@@ -74,23 +46,21 @@ func functionURL(method, path, body string) string {
 // TestBootstrapEndToEnd runs the built binary against the runtime stand-in:
 // a Function URL request syncs a real image between two registries.
 func TestBootstrapEndToEnd(t *testing.T) {
-	src, dst := registrytest.InMemory(t), registrytest.InMemory(t)
-	digest := registrytest.PushIndex(t, src+"/team/app:v1", 4096, 2, 2)
+	sync := platformtest.NewSync(t)
 	rt := newFakeRuntime(t)
-	startFunction(t, bootstrap(t), rt)
+	startFunction(t, rt)
 
 	res := rt.Invoke(t, "health-1", functionURL("GET", "/healthz", ""))
-	require.Equal(t, "response", res.kind, string(res.body))
+	require.Equal(t, "response", res.Kind, string(res.Body))
 	var out awsevents.LambdaFunctionURLResponse
-	require.NoError(t, json.Unmarshal(res.body, &out))
+	require.NoError(t, json.Unmarshal(res.Body, &out))
 	assert.Equal(t, 200, out.StatusCode, out.Body)
 
-	body := fmt.Sprintf(`{"source":{"image":"%s/team/app:v1"},"target":{"image":"%s/mirror/app:v1"}}`, src, dst)
-	res = rt.Invoke(t, "sync-1", functionURL("POST", "/v1/syncs", body))
-	require.Equal(t, "response", res.kind, string(res.body))
-	require.NoError(t, json.Unmarshal(res.body, &out))
+	res = rt.Invoke(t, "sync-1", functionURL("POST", "/v1/syncs", sync.Body))
+	require.Equal(t, "response", res.Kind, string(res.Body))
+	require.NoError(t, json.Unmarshal(res.Body, &out))
 	require.Equal(t, 200, out.StatusCode, out.Body)
-	assert.Contains(t, out.Body, digest)
+	assert.Contains(t, out.Body, sync.Digest)
 	assert.Equal(t, "sync-1", out.Headers["X-Request-Id"], "the Lambda request id names the request")
-	assert.Equal(t, digest, registrytest.Digest(t, dst+"/mirror/app:v1"))
+	assert.Equal(t, sync.Digest, sync.Copied(t))
 }

@@ -1,10 +1,9 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
+	"github.com/imagesync/imagesync/functions/platform/platformtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -14,12 +13,8 @@ import (
 // event is acknowledged, never thrown back at Lambda to retry).
 func TestBootstrapEvents(t *testing.T) {
 	rt := newFakeRuntime(t)
-	startFunction(t, bootstrap(t), rt)
-	read := func(name string) string {
-		b, err := os.ReadFile(filepath.Join("testdata", name))
-		require.NoError(t, err)
-		return string(b)
-	}
+	startFunction(t, rt)
+	read := func(name string) string { return string(platformtest.Testdata(t, name)) }
 	cases := []struct{ id, payload, want string }{
 		{"schedule-1", read("scheduled-event.json"), `"format":"aws-schedule"`},
 		{"ecr-1", read("ecr-image-push.json"), `"repository":"my-repository-name"`},
@@ -27,7 +22,7 @@ func TestBootstrapEvents(t *testing.T) {
 	}
 	for _, c := range cases {
 		res := rt.Invoke(t, c.id, c.payload)
-		require.Equal(t, "response", res.kind, string(res.body))
-		assert.Contains(t, string(res.body), c.want)
+		require.Equal(t, "response", res.Kind, string(res.Body))
+		assert.Contains(t, string(res.Body), c.want)
 	}
 }

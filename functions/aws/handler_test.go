@@ -7,23 +7,15 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"os"
-	"path/filepath"
 	"testing"
 
 	awsevents "github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-lambda-go/lambdacontext"
+	"github.com/imagesync/imagesync/functions/platform/platformtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-func sample(t *testing.T, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	require.NoError(t, err)
-	return b
-}
 
 // echo answers with what it saw of the request, a cookie and a repeated header.
 var echo = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -37,16 +29,6 @@ var echo = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		"cookie": r.Header.Get("Cookie"), "header2": r.Header.Get("Header2"), "host": r.Host,
 		"remote": r.RemoteAddr, "body": string(body), "requestId": r.Header.Get("X-Request-Id")})
 })
-
-type seen struct {
-	body []byte
-	err  error
-}
-
-func (s *seen) events(_ context.Context, body []byte, _ map[string]string) (any, error) {
-	s.body = body
-	return map[string]string{"outcome": "ok"}, s.err
-}
 
 // invoke runs payload through the SDK's own JSON path, as the runtime does.
 func invoke(t *testing.T, h *Handler, payload []byte) ([]byte, error) {
@@ -78,8 +60,8 @@ func TestHTTPEventsReachTheHandler(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {
-			ev := &seen{}
-			out, err := invoke(t, newHandler(echo, ev.events, slog.New(slog.DiscardHandler)), sample(t, c.file))
+			ev := &platformtest.Events{}
+			out, err := invoke(t, newHandler(echo, ev.Func, slog.New(slog.DiscardHandler)), platformtest.Testdata(t, c.file))
 			require.NoError(t, err)
 			res, got := httpResult(t, out)
 			assert.Equal(t, http.StatusTeapot, res.StatusCode)
@@ -88,7 +70,7 @@ func TestHTTPEventsReachTheHandler(t *testing.T) {
 			for k, v := range c.want {
 				assert.Equal(t, v, got[k], k)
 			}
-			assert.Nil(t, ev.body, "an HTTP request is not an event")
+			assert.Nil(t, ev.Body, "an HTTP request is not an event")
 		})
 	}
 }
@@ -98,7 +80,7 @@ func TestBase64BodiesAndStages(t *testing.T) {
 		body, _ := io.ReadAll(r.Body)
 		_, _ = w.Write(append([]byte(r.URL.Path+"|"), append(body, 0xff, 0xfe)...))
 	})
-	h := newHandler(binary, (&seen{}).events, slog.New(slog.DiscardHandler))
+	h := newHandler(binary, (&platformtest.Events{}).Func, slog.New(slog.DiscardHandler))
 	payload := `{"version":"2.0","rawPath":"/prod/v1/syncs","rawQueryString":"","body":"aGk=","isBase64Encoded":true,
 		"requestContext":{"stage":"prod","http":{"method":"POST","path":"/prod/v1/syncs"}}}`
 	out, err := invoke(t, h, []byte(payload))
@@ -117,14 +99,14 @@ func TestBase64BodiesAndStages(t *testing.T) {
 func TestOtherEventsGoToEvents(t *testing.T) {
 	for _, file := range []string{"ecr-image-push.json", "scheduled-event.json"} {
 		t.Run(file, func(t *testing.T) {
-			ev := &seen{}
-			out, err := invoke(t, newHandler(echo, ev.events, slog.New(slog.DiscardHandler)), sample(t, file))
+			ev := &platformtest.Events{}
+			out, err := invoke(t, newHandler(echo, ev.Func, slog.New(slog.DiscardHandler)), platformtest.Testdata(t, file))
 			require.NoError(t, err)
 			assert.JSONEq(t, `{"outcome":"ok"}`, string(out))
-			assert.JSONEq(t, string(sample(t, file)), string(ev.body), "the body reaches App.Event unchanged")
+			assert.JSONEq(t, string(platformtest.Testdata(t, file)), string(ev.Body), "the body reaches App.Event unchanged")
 		})
 	}
-	ev := &seen{err: errors.New("registry unavailable")}
-	_, err := invoke(t, newHandler(echo, ev.events, slog.New(slog.DiscardHandler)), sample(t, "scheduled-event.json"))
+	ev := &platformtest.Events{Err: errors.New("registry unavailable")}
+	_, err := invoke(t, newHandler(echo, ev.Func, slog.New(slog.DiscardHandler)), platformtest.Testdata(t, "scheduled-event.json"))
 	require.ErrorContains(t, err, "registry unavailable", "a transient failure makes Lambda retry")
 }

@@ -1,0 +1,22 @@
+// Package platformtest holds the test pieces the platform entrypoints
+// (functions/aws, functions/aliyun, functions/huawei) share:
+//
+//   - Runtime, a stand-in of a polling runtime API (Lambda's, FC's,
+//     FunctionGraph's): described by an API of ServeMux patterns and the
+//     headers it hands out with an invocation, it gives out the invocations
+//     queued with Invoke or Queue and collects their results;
+//   - Binary and Main, the entrypoint built as the Makefile builds it, for
+//     the host, once per test binary, and removed when the tests end;
+//     Command and Run, the built binary started with extra environment and
+//     killed when the test ends;
+//   - ColdStart, the cold-start benchmark harness (p50-ms and p90-ms from
+//     exec to the first answer), with Runtime.Answered and HTTPAnswered as
+//     its two ways of seeing that answer;
+//   - Testdata, Events and NewSync: a testdata file, a recording EventFunc
+//     and an image ready to be synced between two in-memory registries.
+//
+// Invariants: everything a helper starts (servers, processes) is stopped
+// through t.Cleanup or by the caller's Close; nothing here changes the
+// process environment; a failure fails the test or benchmark, never panics.
+// It is for tests only: no non-test package imports it.
+package platformtest
