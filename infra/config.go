@@ -69,6 +69,18 @@ type RegistryConfig struct {
 	// that {"engine": "acr", ...} endpoints can be copied to and from.
 	// SWR endpoints resolve to swr.<region>.myhuaweicloud.com.
 	ACRHosts map[string]string `json:"acrHosts,omitempty"`
+	// Platforms, when set, copies only these platforms ("linux/amd64",
+	// "linux/arm64/v8") of a source index: the target gets a new index of
+	// those manifests, whose digest differs from the source's (the task
+	// says so, and later syncs compare against that filtered digest).
+	Platforms []string `json:"platforms,omitempty"`
+	// Referrers also copies what points at each copied digest: OCI
+	// referrers (API or sha256-<hex> fallback tag) and cosign's
+	// .sig/.att/.sbom tags. Costs a lookup per sync, no-op syncs included.
+	Referrers bool `json:"referrers,omitempty"`
+	// ProgressSeconds is how often a running copy logs its progress
+	// (default 10; -1 never).
+	ProgressSeconds int `json:"progressSeconds,omitempty"`
 }
 
 func (r RegistryConfig) validate(v *core.ValidationError) {
@@ -80,6 +92,12 @@ func (r RegistryConfig) validate(v *core.ValidationError) {
 	}
 	for i, c := range r.Credentials {
 		v.Add(fmt.Sprintf("registry.credentials[%d]", i), c.Check())
+	}
+	if _, err := registry.New(registry.WithPlatforms(r.Platforms...)); err != nil {
+		v.Add("registry.platforms", "each must be os/arch[/variant], e.g. linux/arm64/v8")
+	}
+	if r.ProgressSeconds < -1 {
+		v.Add("registry.progressSeconds", "must be -1 (never), 0 (default 10) or more")
 	}
 }
 

@@ -2,6 +2,7 @@ package infra
 
 import (
 	"os"
+	"time"
 
 	"fmt"
 	"github.com/google/go-containerregistry/pkg/authn"
@@ -65,9 +66,14 @@ func registryEngine(c RegistryConfig, log *slog.Logger) (*registry.Engine, error
 		chains = append(chains, creds.Google(os.Getenv, nil))
 	}
 	kc := authn.NewMultiKeychain(append(chains, authn.DefaultKeychain)...)
+	progress := 10 * time.Second
+	if c.ProgressSeconds != 0 {
+		progress = time.Duration(c.ProgressSeconds) * time.Second
+	}
 	return registry.New(registry.WithJobs(c.Jobs), registry.WithLogger(log), registry.WithRetry(retry),
 		registry.WithKeychain(kc), registry.WithResolver(hosts),
-		registry.WithUserAgent(orDefault(c.UserAgent, "imagesync")))
+		registry.WithUserAgent(orDefault(c.UserAgent, "imagesync")),
+		registry.WithPlatforms(c.Platforms...), registry.WithReferrers(c.Referrers), registry.WithProgress(progress))
 }
 
 // awsIdentity reports whether the AWS default credential chain has

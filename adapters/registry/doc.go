@@ -7,15 +7,37 @@
 //     digest at the target is a no-op success (Task.Skipped), a different
 //     one is ErrConflict unless the request overrides;
 //   - a copy is byte for byte: manifests are pushed as fetched, so the target
-//     digest equals the source digest; it is checked after the push;
+//     digest equals the source digest; it is checked after the push. The one
+//     exception is platform filtering (WithPlatforms): an index is then
+//     rewritten to the chosen manifests (and their attestations), its digest
+//     differs, the task says so (ProviderStatus PLATFORMS_FILTERED), and the
+//     target is compared against that filtered digest, which is the same
+//     for the same source;
 //   - blobs stream from source to target, never buffered; each is hashed
 //     and counted on the way and must match its descriptor; blobs and child
 //     manifests the target already has are skipped (HEAD); within one
 //     registry blobs are mounted; at most Jobs blobs move at once per sync;
+//   - Task.Bytes is the bytes of blobs uploaded whole: skipped and mounted
+//     blobs and broken tries do not count. A dry run walks the source tree,
+//     HEADs the target's manifests and blobs, writes nothing, and reports in
+//     Task.Bytes the missing blobs' sizes (blobs a mount would then supply
+//     included);
 //   - one retry layer: the transport retries single requests (408, 429,
 //     5xx, resets, cut small bodies) and the blob copier re-sends a blob
 //     whose stream or upload broke, both with the same Retry policy, which
-//     honours Retry-After and never sleeps past the context deadline;
+//     honours Retry-After up to MaxHint and never sleeps past the context
+//     deadline; a longer ask fails at once as ErrThrottled with RetryAfter
+//     (from Retry-After or ratelimit-reset);
+//   - pull quotas (Docker Hub): ratelimit-remaining is read from manifest
+//     answers, HEADs included (they cost no pull); a copy that needs more
+//     manifest GETs than remain (its index, then one per child manifest,
+//     then one per referrer) is refused as ErrThrottled before they are
+//     spent;
+//   - referrers (WithReferrers) of the copied digest follow it: the API's
+//     listing by digest, the sha256-<hex> fallback tag and cosign's
+//     .sig/.att/.sbom tags; a target without the API gets a fallback index;
+//   - a copy running longer than the progress interval logs progress lines
+//     (digest, bytes done and known so far, rate);
 //   - one authenticated client per registry and scope set, shared by all
 //     syncs for ten minutes: tokens and connections are reused;
 //   - credentials are never logged; every error wraps a core kind.
