@@ -1,11 +1,9 @@
 package main
 
 import (
-	"os"
-	"os/exec"
-	"slices"
 	"testing"
-	"time"
+
+	"github.com/imagesync/imagesync/functions/platform/platformtest"
 )
 
 // BenchmarkColdStart times a cold start of the built FC binary: from exec
@@ -13,34 +11,11 @@ import (
 // invocation (an HTTP trigger GET /healthz). Each iteration is a new
 // process and a new runtime API. Run: go test -run '^$' -bench ColdStart ./functions/aliyun/
 func BenchmarkColdStart(b *testing.B) {
-	bin := binary(b)
+	bin := binary.Path(b)
 	payload := httpTrigger("GET", "/healthz", "")
-	var took []time.Duration
-	for i := 0; i < b.N; i++ {
+	platformtest.ColdStart(b, func() platformtest.Start {
 		rt := newFakeRuntime(b, "STS.id", "secret", "token")
-		rt.queue <- invocation{id: "cold", payload: payload}
-		cmd := exec.Command(bin)
-		cmd.Env = append(os.Environ(), "FC_RUNTIME_API="+rt.Addr(), "IMAGESYNC_LOG_LEVEL=warn",
-			"IMAGESYNC_AUTH_MODE=none") // the HTTP trigger (authType function) authenticates callers
-		start := time.Now()
-		if err := cmd.Start(); err != nil {
-			b.Fatal(err)
-		}
-		select {
-		case r := <-rt.results:
-			took = append(took, time.Since(start))
-			if r.kind != "response" {
-				b.Fatalf("%s: %s", r.kind, r.body)
-			}
-		case <-time.After(10 * time.Second):
-			b.Fatal("no answer within 10s")
-		}
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-		rt.srv.Close()
-	}
-	slices.Sort(took)
-	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-	b.ReportMetric(ms(took[len(took)/2]), "p50-ms")
-	b.ReportMetric(ms(took[len(took)*9/10]), "p90-ms")
+		rt.Queue("cold", payload)
+		return platformtest.Start{Cmd: command(bin, rt), Ready: rt.Answered, Done: rt.Close}
+	})
 }

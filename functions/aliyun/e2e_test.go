@@ -5,56 +5,31 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
-	"sync"
 	"testing"
 
 	fcevents "github.com/aliyun/fc-runtime-go-sdk/events"
 	"github.com/imagesync/imagesync/adapters/acr/acrtest"
-	"github.com/imagesync/imagesync/adapters/registry/registrytest"
+	"github.com/imagesync/imagesync/functions/platform/platformtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-var (
-	buildOnce sync.Once
-	buildDir  string
-	buildErr  error
-)
+// binary is the function built as the Makefile builds it, for the host.
+var binary = platformtest.Binary{Name: "main"}
 
-// binary builds the function as the Makefile does, for the host, once.
-func binary(t testing.TB) string {
-	t.Helper()
-	buildOnce.Do(func() {
-		if buildDir, buildErr = os.MkdirTemp("", "imagesync-fc-"); buildErr != nil {
-			return
-		}
-		cmd := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", filepath.Join(buildDir, "main"), ".")
-		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("%v: %s", err, out)
-		}
-	})
-	require.NoError(t, buildErr)
-	return filepath.Join(buildDir, "main")
-}
+func TestMain(m *testing.M) { platformtest.Main(m, &binary) }
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if buildDir != "" {
-		_ = os.RemoveAll(buildDir)
-	}
-	os.Exit(code)
-}
-
-func startFunction(t testing.TB, rt *fakeRuntime, env ...string) {
-	t.Helper()
-	cmd := exec.Command(binary(t))
-	cmd.Env = append(os.Environ(), append(env, "FC_RUNTIME_API="+rt.Addr(), "IMAGESYNC_LOG_LEVEL=warn",
+// command runs the built binary against rt with env, as FC would.
+func command(bin string, rt *platformtest.Runtime, env ...string) *exec.Cmd {
+	return platformtest.Command(bin, nil, append(env, "FC_RUNTIME_API="+rt.Addr(), "IMAGESYNC_LOG_LEVEL=warn",
 		"IMAGESYNC_AUTH_MODE=none")...) // the HTTP trigger (authType function) authenticates callers
+}
+
+func startFunction(t testing.TB, rt *platformtest.Runtime, env ...string) {
+	t.Helper()
+	cmd := command(binary.Path(t), rt, env...)
 	cmd.Stderr = os.Stderr
-	require.NoError(t, cmd.Start())
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	platformtest.Run(t, cmd)
 }
 
 func httpTrigger(method, path, body string) string {
@@ -65,11 +40,11 @@ func httpTrigger(method, path, body string) string {
 	return string(b)
 }
 
-func answer(t *testing.T, r result) fcevents.HTTPTriggerResponse {
+func answer(t *testing.T, r platformtest.Result) fcevents.HTTPTriggerResponse {
 	t.Helper()
-	require.Equal(t, "response", r.kind, string(r.body))
+	require.Equal(t, "response", r.Kind, string(r.Body))
 	var out fcevents.HTTPTriggerResponse
-	require.NoError(t, json.Unmarshal(r.body, &out))
+	require.NoError(t, json.Unmarshal(r.Body, &out))
 	return out
 }
 
@@ -78,8 +53,7 @@ func answer(t *testing.T, r result) fcevents.HTTPTriggerResponse {
 // EE sync is signed with the invocation's STS credentials, and a timer and
 // an EventBridge acs.cr push are decoded by App.Event.
 func TestBinaryEndToEnd(t *testing.T) {
-	src, dst := registrytest.InMemory(t), registrytest.InMemory(t)
-	digest := registrytest.PushIndex(t, src+"/team/app:v1", 4096, 2, 2)
+	sync := platformtest.NewSync(t)
 	emu := acrtest.New()
 	t.Cleanup(emu.Close)
 	emu.AddAccessKey("STS.invocation", "sts-secret", "sts-token")
@@ -92,13 +66,12 @@ func TestBinaryEndToEnd(t *testing.T) {
 	assert.Equal(t, 200, out.StatusCode, out.Body)
 	assert.Contains(t, out.Body, `"acr"`)
 
-	body := fmt.Sprintf(`{"source":{"image":"%s/team/app:v1"},"target":{"image":"%s/mirror/app:v1"}}`, src, dst)
-	out = answer(t, rt.Invoke(t, "fc-2", httpTrigger("POST", "/v1/syncs", body)))
+	out = answer(t, rt.Invoke(t, "fc-2", httpTrigger("POST", "/v1/syncs", sync.Body)))
 	require.Equal(t, 200, out.StatusCode, out.Body)
 	assert.Equal(t, "fc-2", out.Headers["X-Request-Id"])
-	assert.Equal(t, digest, registrytest.Digest(t, dst+"/mirror/app:v1"))
+	assert.Equal(t, sync.Digest, sync.Copied(t))
 
-	body = `{"source":{"engine":"acr","region":"cn-beijing","instance":"cri-hpdfkc6utbaq","namespace":"ns1","repository":"repo1","tag":"tag1"},
+	body := `{"source":{"engine":"acr","region":"cn-beijing","instance":"cri-hpdfkc6utbaq","namespace":"ns1","repository":"repo1","tag":"tag1"},
 		"target":{"engine":"acr","region":"cn-hangzhou","instance":"cri-ibxs3piklys3","namespace":"ns1","repository":"repo1"}}`
 	out = answer(t, rt.Invoke(t, "fc-3", httpTrigger("POST", "/v1/syncs", body)))
 	require.Equal(t, 202, out.StatusCode, out.Body)
@@ -111,10 +84,8 @@ func TestBinaryEndToEnd(t *testing.T) {
 		{"timer.json", `"format":"fc-timer"`},
 		{"eventbridge-acr-push.json", `"repository":"scan/mix-vuls"`},
 	} {
-		b, err := os.ReadFile(filepath.Join("testdata", c.file))
-		require.NoError(t, err)
-		res := rt.Invoke(t, fmt.Sprintf("fc-ev-%d", i), string(b))
-		require.Equal(t, "response", res.kind, string(res.body))
-		assert.Contains(t, string(res.body), c.want)
+		res := rt.Invoke(t, fmt.Sprintf("fc-ev-%d", i), string(platformtest.Testdata(t, c.file)))
+		require.Equal(t, "response", res.Kind, string(res.Body))
+		assert.Contains(t, string(res.Body), c.want)
 	}
 }

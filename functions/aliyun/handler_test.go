@@ -15,16 +15,10 @@ import (
 	"github.com/aliyun/fc-runtime-go-sdk/fc"
 	"github.com/aliyun/fc-runtime-go-sdk/fccontext"
 	"github.com/imagesync/imagesync/adapters/acr"
+	"github.com/imagesync/imagesync/functions/platform/platformtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-func sample(t *testing.T, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	require.NoError(t, err)
-	return b
-}
 
 func fcContext() context.Context {
 	return fccontext.NewContext(context.Background(), &fccontext.FcContext{RequestID: "fc-req-1",
@@ -34,16 +28,6 @@ func fcContext() context.Context {
 // invoke runs payload through the SDK's own handler wrapper, as fc.Start does.
 func invoke(h *Handler, payload []byte) ([]byte, error) {
 	return fc.NewHandler(h.Invoke).Invoke(fcContext(), payload)
-}
-
-type seen struct {
-	body []byte
-	err  error
-}
-
-func (s *seen) events(_ context.Context, body []byte, _ map[string]string) (any, error) {
-	s.body = body
-	return map[string]string{"outcome": "ok"}, s.err
 }
 
 var echo = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -57,14 +41,14 @@ var echo = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 })
 
 func TestHTTPTrigger(t *testing.T) {
-	ev := &seen{}
-	payload := sample(t, "http-trigger.json")
+	ev := &platformtest.Events{}
+	payload := platformtest.Testdata(t, "http-trigger.json")
 	var e map[string]any
 	require.NoError(t, json.Unmarshal(payload, &e))
 	e["headers"].(map[string]any)["x-fc-security-token"] = "must-not-pass"
 	payload, _ = json.Marshal(e)
 
-	out, err := invoke(newHandler(echo, ev.events, slog.New(slog.DiscardHandler)), payload)
+	out, err := invoke(newHandler(echo, ev.Func, slog.New(slog.DiscardHandler)), payload)
 	require.NoError(t, err)
 	var res fcevents.HTTPTriggerResponse
 	require.NoError(t, json.Unmarshal(out, &res))
@@ -75,21 +59,21 @@ func TestHTTPTrigger(t *testing.T) {
 	assert.Equal(t, map[string]string{"method": "GET", "path": "/example", "parameter2": "value1,value2",
 		"header2": "value1,value2", "host": "<http-trigger-id>.<region-id>.fcapp.run", "body": "Hello FC!",
 		"requestId": "fc-req-1", "token": ""}, got)
-	assert.Nil(t, ev.body)
+	assert.Nil(t, ev.Body)
 }
 
 func TestOtherEventsGoToEvents(t *testing.T) {
 	for _, file := range []string{"timer.json", "eventbridge-acr-push.json"} {
 		t.Run(file, func(t *testing.T) {
-			ev := &seen{}
-			out, err := invoke(newHandler(echo, ev.events, slog.New(slog.DiscardHandler)), sample(t, file))
+			ev := &platformtest.Events{}
+			out, err := invoke(newHandler(echo, ev.Func, slog.New(slog.DiscardHandler)), platformtest.Testdata(t, file))
 			require.NoError(t, err)
 			assert.JSONEq(t, `{"outcome":"ok"}`, string(out))
-			assert.JSONEq(t, string(sample(t, file)), string(ev.body))
+			assert.JSONEq(t, string(platformtest.Testdata(t, file)), string(ev.Body))
 		})
 	}
-	ev := &seen{err: errors.New("throttled")}
-	_, err := invoke(newHandler(echo, ev.events, slog.New(slog.DiscardHandler)), sample(t, "timer.json"))
+	ev := &platformtest.Events{Err: errors.New("throttled")}
+	_, err := invoke(newHandler(echo, ev.Func, slog.New(slog.DiscardHandler)), platformtest.Testdata(t, "timer.json"))
 	require.ErrorContains(t, err, "throttled")
 }
 
