@@ -1,10 +1,9 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
+	"github.com/imagesync/imagesync/functions/platform/platformtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -18,11 +17,9 @@ func TestEventFunction(t *testing.T) {
 		{"fg-timer.json", `"format":"fg-timer"`},
 		{"swr-cts-push.json", `"repository":"team/web"`},
 	} {
-		payload, err := os.ReadFile(filepath.Join("testdata", c.file))
-		require.NoError(t, err)
-		res := rt.Invoke(t, "fg-"+string(rune('1'+i)), string(payload))
-		require.Equal(t, "response", res.kind, string(res.body))
-		assert.Contains(t, string(res.body), c.want)
+		res := rt.Invoke(t, "fg-"+string(rune('1'+i)), string(platformtest.Testdata(t, c.file)))
+		require.Equal(t, "response", res.Kind, string(res.Body))
+		assert.Contains(t, string(res.Body), c.want)
 	}
 	assert.NotContains(t, stderr.String(), "not-to-be-logged")
 }
