@@ -15,7 +15,6 @@ func BenchmarkColdStart(b *testing.B) {
 	payload := httpTrigger("GET", "/healthz", "")
 	platformtest.ColdStart(b, func() platformtest.Start {
 		rt := newFakeRuntime(b, "STS.id", "secret", "token")
-		rt.Queue("cold", payload)
-		return platformtest.Start{Cmd: command(bin, rt), Ready: rt.Answered, Done: rt.Close}
+		return rt.Cold(command(bin, rt), payload)
 	})
 }

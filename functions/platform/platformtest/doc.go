@@ -10,8 +10,8 @@
 //     Command and Run, the built binary started with extra environment and
 //     killed when the test ends;
 //   - ColdStart, the cold-start benchmark harness (p50-ms and p90-ms from
-//     exec to the first answer), with Runtime.Answered and HTTPAnswered as
-//     its two ways of seeing that answer;
+//     exec to the first answer), with Runtime.Cold (the first invocation's
+//     answer) and HTTPAnswered (the first answered GET) to see it come;
 //   - Testdata, Events and NewSync: a testdata file, a recording EventFunc
 //     and an image ready to be synced between two in-memory registries.
 //

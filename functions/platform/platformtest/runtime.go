@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -96,6 +97,13 @@ func (f *Runtime) Invoke(t testing.TB, id, payload string) Result {
 		t.Fatalf("no result for invocation %s within 30s", id)
 	}
 	return Result{}
+}
+
+// Cold is one cold start of cmd, a function polling f: payload is queued
+// as its first invocation, Ready is its answer, and f is closed after.
+func (f *Runtime) Cold(cmd *exec.Cmd, payload string) Start {
+	f.Queue("cold", payload)
+	return Start{Cmd: cmd, Ready: f.Answered, Done: f.Close}
 }
 
 // Answered waits up to timeout for one result, which must be a response.
