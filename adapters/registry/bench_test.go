@@ -127,7 +127,8 @@ func watchHWM(pid int) <-chan int64 {
 }
 
 // report reports a peer's runs as a sub-benchmark: median wall time as
-// ns/op, median CPU, largest peak RSS and throughput; not per b.N.
+// ns/op with the fastest and slowest runs (min-s, max-s), median CPU,
+// largest peak RSS and throughput; not per b.N.
 func report(b *testing.B, name string, rs []result, bytes int64) {
 	b.Run(name, func(b *testing.B) {
 		med := func(f func(result) time.Duration) time.Duration {
@@ -144,6 +145,8 @@ func report(b *testing.B, name string, rs []result, bytes int64) {
 			rss = max(rss, r.rss)
 		}
 		b.ReportMetric(float64(wall.Nanoseconds()), "ns/op")
+		b.ReportMetric(slices.MinFunc(rs, byWall).wall.Seconds(), "min-s")
+		b.ReportMetric(slices.MaxFunc(rs, byWall).wall.Seconds(), "max-s")
 		b.ReportMetric(med(func(r result) time.Duration { return r.cpu }).Seconds(), "cpu-s")
 		b.ReportMetric(float64(rss)/(1<<20), "peak-RSS-MiB")
 		if bytes > 0 {
@@ -151,6 +154,8 @@ func report(b *testing.B, name string, rs []result, bytes int64) {
 		}
 	})
 }
+
+func byWall(a, b result) int { return int(a.wall - b.wall) }
 
 // regctlHome writes a regctl configuration that speaks plain HTTP to hosts.
 func regctlHome(b *testing.B, hosts ...string) string {

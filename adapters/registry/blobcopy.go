@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"time"
@@ -53,12 +54,34 @@ func (r *resendable) Error() string { return r.err.Error() }
 func (r *resendable) Unwrap() error { return r.err }
 
 // uploadOnce is one try: mount or open a session, GET the source, PUT it.
+// Across registries the session is opened while the source GET is already
+// on its way (one round trip less per blob).
 func (c *copier) uploadOnce(ctx context.Context, d v1.Descriptor) error {
+	type opened struct {
+		body io.ReadCloser
+		err  error
+	}
+	var got chan opened
+	if c.mount == "" {
+		got = make(chan opened, 1)
+		go func() { b, err := c.src.openBlob(ctx, d); got <- opened{b, err} }()
+	}
 	loc, mounted, err := c.dst.startUpload(ctx, d.Digest, c.mount)
 	if err != nil || mounted {
+		if got != nil {
+			if o := <-got; o.body != nil {
+				o.body.Close()
+			}
+		}
 		return wrapBlob(d, "starting upload", err)
 	}
-	body, err := c.src.openBlob(ctx, d)
+	var body io.ReadCloser
+	if got != nil {
+		o := <-got
+		body, err = o.body, o.err
+	} else {
+		body, err = c.src.openBlob(ctx, d)
+	}
 	if err != nil {
 		return wrapBlob(d, "reading source", err)
 	}
