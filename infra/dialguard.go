@@ -2,7 +2,6 @@ package infra
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"net/netip"
@@ -12,7 +11,8 @@ import (
 )
 
 // ErrBlockedAddress is the error of a dial that the DialGuard refused.
-var ErrBlockedAddress = errors.New("address refused: link-local or cloud metadata")
+// It is core.ErrForbidden: the API answers 403 and nothing retries it.
+var ErrBlockedAddress = fmt.Errorf("address refused: link-local or cloud metadata: %w", core.ErrForbidden)
 
 // DialGuard refuses outbound connections to link-local and cloud metadata
 // addresses (core.BlockedAddr) at dial time, after name resolution: a host

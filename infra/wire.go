@@ -1,6 +1,7 @@
 package infra
 
 import (
+	"net"
 	"os"
 	"time"
 
@@ -21,7 +22,7 @@ func Build(cfg Config, log *slog.Logger, extra ...core.Option) (*core.Service, e
 		opts = append(opts, core.WithHistory(*cfg.History))
 	}
 	if !cfg.Registry.Disabled {
-		e, err := registryEngine(cfg.Registry, log)
+		e, err := registryEngine(cfg.Registry, cfg.Policy.AllowHosts, log)
 		if err != nil {
 			return nil, fmt.Errorf("registry engine: %w", err)
 		}
@@ -44,7 +45,7 @@ func Build(cfg Config, log *slog.Logger, extra ...core.Option) (*core.Service, e
 // Alibaba keys, ECR with the AWS default chain, Google metadata tokens on GCF), then docker config.json and
 // its helpers. SWR coordinates resolve by region; ACR EE ones by acrHosts,
 // else by the instance endpoint API when Alibaba keys are present.
-func registryEngine(c RegistryConfig, log *slog.Logger) (*registry.Engine, error) {
+func registryEngine(c RegistryConfig, allowHosts []string, log *slog.Logger) (*registry.Engine, error) {
 	retry := registry.DefaultRetry
 	if c.Attempts > 0 {
 		retry.Attempts = c.Attempts
@@ -73,7 +74,10 @@ func registryEngine(c RegistryConfig, log *slog.Logger) (*registry.Engine, error
 	return registry.New(registry.WithJobs(c.Jobs), registry.WithLogger(log), registry.WithRetry(retry),
 		registry.WithKeychain(kc), registry.WithResolver(hosts),
 		registry.WithUserAgent(orDefault(c.UserAgent, "imagesync")),
-		registry.WithPlatforms(c.Platforms...), registry.WithReferrers(c.Referrers), registry.WithProgress(progress))
+		registry.WithPlatforms(c.Platforms...), registry.WithReferrers(c.Referrers), registry.WithProgress(progress),
+		// Registries are never reached at link-local or metadata addresses,
+		// whatever their names resolve to (DNS rebinding included).
+		registry.WithDialer(DialGuard{Allow: AllowPrefixes(allowHosts)}.Dialer(&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second})))
 }
 
 // awsIdentity reports whether the AWS default credential chain has

@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"net"
 	"net/http"
 	"slices"
 	"strings"
@@ -75,8 +76,11 @@ func (cs *clients) repo(ctx context.Context, repo name.Repository, actions []str
 
 // newPooledTransport is the default HTTP transport: keep-alive connections
 // enough for every job to hold one per registry, large socket buffers.
-func newPooledTransport(jobs int) *http.Transport {
+func newPooledTransport(jobs int, dialer *net.Dialer) *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
+	if dialer != nil {
+		t.DialContext = dialer.DialContext
+	}
 	t.MaxIdleConns = 256
 	t.MaxIdleConnsPerHost = 2*jobs + 4
 	t.ReadBufferSize = 128 << 10

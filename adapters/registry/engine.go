@@ -2,6 +2,7 @@ package registry
 
 import (
 	"log/slog"
+	"net"
 	"net/http"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 type Engine struct {
 	keychain  authn.Keychain
 	transport http.RoundTripper
+	dialer    *net.Dialer
 	jobs      int
 	userAgent string
 	retry     Retry
@@ -47,7 +49,7 @@ func New(opts ...Option) (*Engine, error) {
 		return nil, core.Errorf(core.ErrInvalid, "registry: retry needs attempts ≥ 1 and 0 < base ≤ max, got %+v", e.retry)
 	}
 	if e.transport == nil {
-		e.transport = newPooledTransport(e.jobs)
+		e.transport = newPooledTransport(e.jobs, e.dialer)
 	}
 	base := transport.NewUserAgent(&retryTransport{next: e.transport, retry: e.retry}, e.userAgent)
 	e.clients = &clients{keychain: e.keychain, base: base, now: time.Now}

@@ -29,6 +29,8 @@ func classify(err error, what string) error {
 	}
 	var netErr net.Error
 	switch {
+	case errors.Is(err, core.ErrForbidden): // e.g. a dial refused by the address guard
+		return fmt.Errorf("%s: %w", what, err)
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 		return fmt.Errorf("%s: %w: %w", what, core.ErrUnavailable, err)
 	case errors.As(err, &netErr), errors.Is(err, net.ErrClosed):

@@ -2,6 +2,7 @@ package registry
 
 import (
 	"log/slog"
+	"net"
 	"net/http"
 	"time"
 
@@ -59,3 +60,8 @@ func WithReferrers(on bool) Option { return func(e *Engine) { e.referrers = on }
 // WithProgress logs a progress line at info every d while a copy runs
 // (default 10 s; 0 or less: never).
 func WithProgress(d time.Duration) Option { return func(e *Engine) { e.every = d } }
+
+// WithDialer sets the dialer of the default transport, e.g. one whose
+// Control refuses link-local and metadata addresses after name resolution
+// (infra.DialGuard). Ignored when WithTransport is given.
+func WithDialer(d *net.Dialer) Option { return func(e *Engine) { e.dialer = d } }
