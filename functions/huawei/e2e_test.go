@@ -19,14 +19,14 @@ var binary = platformtest.Binary{Name: "imagesync-fg"}
 func TestMain(m *testing.M) { platformtest.Main(m, &binary) }
 
 // start runs the built binary with args and env; its stderr is returned.
-func start(t testing.TB, args []string, env ...string) *bytes.Buffer {
+func start(t testing.TB, args []string, env ...string) *platformtest.Output {
 	t.Helper()
-	var stderr bytes.Buffer
+	stderr := &platformtest.Output{}
 	// APIG authenticates callers of a FunctionGraph HTTP function.
 	cmd := platformtest.Command(binary.Path(t), args, append([]string{"IMAGESYNC_AUTH_MODE=none"}, env...)...)
-	cmd.Stderr = &stderr
+	cmd.Stderr = stderr
 	platformtest.Run(t, cmd)
-	return &stderr
+	return stderr
 }
 
 // TestHTTPFunction serves the built binary on a free port, as FunctionGraph

@@ -1,6 +1,7 @@
 package platformtest
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"os/exec"
@@ -66,4 +67,24 @@ func Run(t testing.TB, cmd *exec.Cmd) {
 	t.Helper()
 	require.NoError(t, cmd.Start())
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+}
+
+// Output is an io.Writer for a process's output that tests may read while
+// the process still writes (a bytes.Buffer there is a data race).
+type Output struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (o *Output) Write(p []byte) (int, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.buf.Write(p)
+}
+
+// String is what was written so far.
+func (o *Output) String() string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.buf.String()
 }

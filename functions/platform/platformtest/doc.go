@@ -8,7 +8,7 @@
 //   - Binary and Main, the entrypoint built as the Makefile builds it, for
 //     the host, once per test binary, and removed when the tests end;
 //     Command and Run, the built binary started with extra environment and
-//     killed when the test ends;
+//     killed when the test ends, and Output, its stderr safe to read meanwhile;
 //   - ColdStart, the cold-start benchmark harness (p50-ms and p90-ms from
 //     exec to the first answer), with Runtime.Cold (the first invocation's
 //     answer) and HTTPAnswered (the first answered GET) to see it come;
