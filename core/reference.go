@@ -1,9 +1,6 @@
 package core
 
-import (
-	"regexp"
-	"strings"
-)
+import "strings"
 
 // DockerHub is the registry a reference without a host names.
 const DockerHub = "docker.io"
@@ -15,11 +12,6 @@ type Reference struct {
 	Tag        string
 	Digest     string
 }
-
-var (
-	ipv6Host    = regexp.MustCompile(`^\[[a-fA-F0-9:.%]+\]$`)
-	portPattern = regexp.MustCompile(`^[0-9]{1,5}$`)
-)
 
 const (
 	ruleTag    = "tag must match [A-Za-z0-9_][A-Za-z0-9._-]{0,127}"
@@ -82,31 +74,39 @@ func checkHost(host string) string {
 	name, port := host, ""
 	if i := strings.LastIndexByte(host, ':'); i >= 0 && !strings.HasSuffix(host, "]") {
 		name, port = host[:i], host[i+1:]
-		if !portPattern.MatchString(port) {
+		if !isPort(port) {
 			return "registry port must be 1-5 digits"
 		}
 	}
-	if ipv6Host.MatchString(name) {
+	if isIPv6Host(name) {
 		return ""
 	}
-	for _, c := range strings.Split(name, ".") {
+	for rest := name; ; {
+		c, tail, more := strings.Cut(rest, ".")
 		if !isHostComponent(c) {
 			return "registry host must be dot-separated letters, digits and inner '-'"
 		}
+		if !more {
+			return ""
+		}
+		rest = tail
 	}
-	return ""
 }
 
 func checkPath(path string) string {
 	if path == "" {
 		return "repository path is required"
 	}
-	for _, c := range strings.Split(path, "/") {
+	for rest := path; ; {
+		c, tail, more := strings.Cut(rest, "/")
 		if !isPathComponent(c) {
 			return rulePath
 		}
+		if !more {
+			return ""
+		}
+		rest = tail
 	}
-	return ""
 }
 
 // Name is registry/repository.

@@ -87,3 +87,30 @@ func isDigest(s string) bool {
 	}
 	return true
 }
+
+// isPort: [0-9]{1,5}
+func isPort(s string) bool {
+	if s == "" || len(s) > 5 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// isIPv6Host: \[[a-fA-F0-9:.%]+\]
+func isIPv6Host(s string) bool {
+	if len(s) < 3 || s[0] != '[' || s[len(s)-1] != ']' {
+		return false
+	}
+	for i := 1; i < len(s)-1; i++ {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == ':' || c == '.' || c == '%') {
+			return false
+		}
+	}
+	return true
+}

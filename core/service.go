@@ -2,7 +2,6 @@ package core
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -106,8 +105,7 @@ func (s *Service) Sync(ctx context.Context, req SyncRequest) (Task, error) {
 			return Task{}, err
 		}
 	}
-	key, _ := json.Marshal(req)
-	return s.flight.do(string(key), func() (Task, error) { return s.run(ctx, engine, req) })
+	return s.flight.do(req.key(), func() (Task, error) { return s.run(ctx, engine, req) })
 }
 
 func (s *Service) engine(name string) (Engine, error) {
