@@ -130,3 +130,27 @@ type kindError struct {
 
 func (e *kindError) Error() string { return e.msg }
 func (e *kindError) Unwrap() error { return e.kind }
+
+// KindOfStatus is the kind an HTTP status of a provider's answer means: 401
+// unauthorized, 403 forbidden, 404 not found, 409 conflict, 429 throttled,
+// 408 and 5xx unavailable, any other 4xx invalid; anything else (a status
+// that should not be an error) unavailable.
+func KindOfStatus(status int) error {
+	switch {
+	case status == 401:
+		return ErrUnauthorized
+	case status == 403:
+		return ErrForbidden
+	case status == 404:
+		return ErrNotFound
+	case status == 409:
+		return ErrConflict
+	case status == 429:
+		return ErrThrottled
+	case status == 408 || status >= 500:
+		return ErrUnavailable
+	case status >= 400:
+		return ErrInvalid
+	}
+	return ErrUnavailable
+}

@@ -152,3 +152,11 @@ func BenchmarkValidateAndRoute(b *testing.B) {
 		}
 	}
 }
+
+func TestKindOfStatus(t *testing.T) {
+	for status, want := range map[int]error{400: core.ErrInvalid, 401: core.ErrUnauthorized, 403: core.ErrForbidden,
+		404: core.ErrNotFound, 408: core.ErrUnavailable, 409: core.ErrConflict, 422: core.ErrInvalid,
+		429: core.ErrThrottled, 500: core.ErrUnavailable, 503: core.ErrUnavailable, 302: core.ErrUnavailable} {
+		assert.ErrorIs(t, core.KindOfStatus(status), want, status)
+	}
+}

@@ -52,21 +52,7 @@ func kindOfStatus(status int, terr *transport.Error) error {
 			return core.ErrThrottled
 		}
 	}
-	switch {
-	case status == http.StatusUnauthorized:
-		return core.ErrUnauthorized
-	case status == http.StatusForbidden:
-		return core.ErrForbidden
-	case status == http.StatusNotFound:
-		return core.ErrNotFound
-	case status == http.StatusTooManyRequests:
-		return core.ErrThrottled
-	case status == http.StatusBadRequest:
-		return core.ErrInvalid
-	case status >= 500 || status == http.StatusRequestTimeout:
-		return core.ErrUnavailable
-	}
-	return core.ErrUnavailable
+	return core.KindOfStatus(status)
 }
 
 func registryCode(terr *transport.Error) string {

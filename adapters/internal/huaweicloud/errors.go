@@ -53,21 +53,10 @@ func retryAfter(v string) time.Duration {
 }
 
 func kindOf(status int) error {
-	switch {
-	case status == http.StatusUnauthorized:
-		return core.ErrUnauthorized
-	case status == http.StatusForbidden:
-		return core.ErrForbidden
-	case status == http.StatusNotFound:
-		return core.ErrNotFound
-	case status == http.StatusConflict:
-		return core.ErrConflict
-	case status == http.StatusTooManyRequests:
-		return core.ErrThrottled
-	case status >= 500:
-		return core.ErrUnavailable
+	if status < 400 {
+		return core.ErrInvalid // a 2xx the SDK could not read: the request was at fault
 	}
-	return core.ErrInvalid
+	return core.KindOfStatus(status)
 }
 
 // wrap turns what the SDK returned into an error of one of core's kinds. No
