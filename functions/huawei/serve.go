@@ -2,10 +2,7 @@ package main
 
 import (
 	"context"
-	"errors"
-	"log/slog"
 	"net"
-	"net/http"
 	"time"
 
 	"github.com/imagesync/imagesync/functions/app"
@@ -23,16 +20,5 @@ func serve(ctx context.Context, getenv func(string) string, a *app.App) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: a.HTTP, ReadHeaderTimeout: 10 * time.Second}
-	a.Log.Info("serving", slog.String("addr", ln.Addr().String()))
-	go func() {
-		<-ctx.Done()
-		shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(shutdown)
-	}()
-	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
+	return a.Serve(ctx, ln, 10*time.Second)
 }

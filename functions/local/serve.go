@@ -2,13 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"time"
 
 	"github.com/imagesync/imagesync/functions/app"
@@ -45,15 +43,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	srv := &http.Server{Handler: a.HTTP, ReadHeaderTimeout: 10 * time.Second}
-	log.Info("serving", slog.String("addr", ln.Addr().String()), slog.Any("engines", a.Service.Engines()))
-	go func() {
-		<-ctx.Done()
-		shutdown, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(shutdown)
-	}()
-	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+	if err := a.Serve(ctx, ln, 30*time.Second); err != nil {
 		log.Error("server stopped", slog.String("error", err.Error()))
 		return 1
 	}
