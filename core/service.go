@@ -124,10 +124,12 @@ func (s *Service) run(ctx context.Context, e Engine, req SyncRequest) (Task, err
 		s.after(ctx, &task, req)
 	}
 	s.history.put(task)
-	s.log.LogAttrs(ctx, logLevel(err), "sync", slog.String("task", task.ID), slog.String("engine", task.Engine),
-		slog.String("source", req.Source.String()), slog.String("target", req.Target.String()),
-		slog.String("status", string(task.Status)), slog.String("digest", task.Digest),
-		slog.Bool("skipped", task.Skipped), slog.Duration("took", s.now().Sub(start)), errAttr(err))
+	if level := logLevel(err); s.log.Enabled(ctx, level) {
+		s.log.LogAttrs(ctx, level, "sync", slog.String("task", task.ID), slog.String("engine", task.Engine),
+			slog.String("source", req.Source.String()), slog.String("target", req.Target.String()),
+			slog.String("status", string(task.Status)), slog.String("digest", task.Digest),
+			slog.Bool("skipped", task.Skipped), slog.Duration("took", s.now().Sub(start)), errAttr(err))
+	}
 	if err != nil {
 		return task, fmt.Errorf("syncing %s to %s: %w", req.Source, req.Target, err)
 	}
