@@ -12,6 +12,13 @@ type Job struct {
 	Sources  []string         `json:"sources"` // plain repositories without tag: registry.example.com/team/app
 	Tags     TagFilter        `json:"tags,omitzero"`
 	Targets  []TargetTemplate `json:"targets"`
+	// Prune (opt-in) deletes, after the copies of a tick, target tags that
+	// no longer exist at the source: only tags that pass Tags (Latest
+	// aside), only in target repositories that match Owns. See prune.go.
+	Prune bool `json:"prune,omitempty"`
+	// Owns lists the target repositories (host/path globs, MatchGlob) the
+	// job may prune in. Required when Prune is set.
+	Owns []string `json:"owns,omitempty"`
 }
 
 var jobNamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,62}$`)
@@ -43,6 +50,7 @@ func (j Job) Validate() error {
 	for i, t := range j.Targets {
 		checkTarget(v, index("targets", i), Endpoint{Image: "registry.example.com/team/app:v1.0.0"}, t)
 	}
+	j.validatePrune(v)
 	return v.Err()
 }
 

@@ -24,6 +24,10 @@ type JobOutcome struct {
 	Planned   []Planned `json:"planned,omitempty"`
 	Failed    []Failure `json:"failed,omitempty"`
 	Notes     []string  `json:"notes,omitempty"` // sources that could not be listed, targets not expanded
+	// Pruned are the target tags (host/path:tag) a pruning job deleted,
+	// or, in a dry run, would delete; NotPruned those it kept, and why.
+	Pruned    []string  `json:"pruned,omitempty"`
+	NotPruned []Failure `json:"notPruned,omitempty"`
 }
 
 // OnTick runs the jobs the tick names (all when it names none) and, when it
@@ -75,6 +79,7 @@ func (s *Service) runJob(ctx context.Context, j Job, dryRun bool) (JobOutcome, e
 	lister, _ := s.engines[EngineRegistry].(TagLister)
 	var reqs []SyncRequest
 	var firstTransient error
+	listed := map[string][]string{}
 	for _, src := range j.Sources {
 		if lister == nil {
 			out.Notes = append(out.Notes, "source "+src+": the registry engine, which lists tags, is not configured")
@@ -88,6 +93,7 @@ func (s *Service) runJob(ctx context.Context, j Job, dryRun bool) (JobOutcome, e
 			}
 			continue
 		}
+		listed[src] = tags
 		planned, notes := j.PlanReasons(src, tags)
 		reqs = append(reqs, planned...)
 		out.Notes = append(out.Notes, notes...)
@@ -95,6 +101,9 @@ func (s *Service) runJob(ctx context.Context, j Job, dryRun bool) (JobOutcome, e
 	if dryRun {
 		for _, r := range reqs {
 			out.Planned = append(out.Planned, plan(r, ""))
+		}
+		if j.Prune {
+			firstTransient = firstOf(firstTransient, s.prune(ctx, j, listed, true, &out))
 		}
 		return out, firstTransient
 	}
@@ -115,6 +124,12 @@ func (s *Service) runJob(ctx context.Context, j Job, dryRun bool) (JobOutcome, e
 		// Ask for a fresh invocation (a platform retry, or the next tick):
 		// it skips what this one finished and goes on with the rest.
 		firstTransient = Errorf(ErrUnavailable, "job %s: %d syncs left when the deadline came near", j.Name, len(res.left))
+	}
+	switch {
+	case j.Prune && len(res.left) > 0:
+		out.Notes = append(out.Notes, "prune: skipped, copies are left for the next tick")
+	case j.Prune:
+		firstTransient = firstOf(firstTransient, s.prune(ctx, j, listed, false, &out))
 	}
 	return out, firstTransient
 }

@@ -19,3 +19,12 @@ type TaskReader interface {
 	Task(ctx context.Context, id string) (Task, error)
 	Tasks(ctx context.Context, q TaskQuery) (TaskPage, error)
 }
+
+// TagDeleter deletes one tag, ref being host/path:tag. The registry engine
+// implements it; jobs that prune need it. It must delete nothing but that
+// tag: when deleting would remove other tags too (a registry deletes a
+// manifest, with every tag pointing at it), it refuses with ErrConflict.
+// A tag already gone is ErrNotFound.
+type TagDeleter interface {
+	DeleteTag(ctx context.Context, ref string) error
+}
