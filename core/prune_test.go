@@ -79,7 +79,7 @@ func pruneJob() core.Job {
 
 func TestPruneDeletesOnlyOwnedFilteredGoneTags(t *testing.T) {
 	reg := &memRegistry{repos: map[string]map[string]bool{
-		"src.io/team/app":  set("v1", "v2", "dev"),
+		"src.io/team/app":   set("v1", "v2", "dev"),
 		"dst.io/mirror/app": set("v1", "v0", "v-old", "keep-me", "v9"),
 		"other.io/team/app": set("v0"),
 	}, refuse: map[string]error{"dst.io/mirror/app:v9": core.Errorf(core.ErrConflict, "tag v1 also points at its digest")}}
