@@ -4,7 +4,7 @@
 // cloud.
 //
 // It answers the RPC operations the acr engine drives — GetRepository,
-// CreateRepoSyncTask, ListRepoSyncTask, GetRepoSyncTask, CreateRepoSyncRule,
+// CreateNamespace, CreateRepository, CreateRepoSyncTask, ListRepoSyncTask, GetRepoSyncTask, CreateRepoSyncRule,
 // ListRepoSyncRule, DeleteRepoSyncRule, CreateRepoSyncTaskByRule — with state
 // (instances, repositories, tasks, rules) and checks requests the way the
 // service does:

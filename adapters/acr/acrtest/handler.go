@@ -16,6 +16,8 @@ var handlers = map[string]struct {
 	fn       handler
 }{
 	"GetRepository":      {[]string{"InstanceId"}, (*Server).getRepository},
+	"CreateNamespace":    {[]string{"InstanceId", "NamespaceName"}, (*Server).createNamespace},
+	"CreateRepository":   {[]string{"InstanceId", "RepoNamespaceName", "RepoName", "RepoType"}, (*Server).createRepository},
 	"CreateRepoSyncTask": {createTaskRequired, (*Server).createTask},
 	"ListRepoSyncTask":   {[]string{"InstanceId"}, (*Server).listTasks},
 	"GetRepoSyncTask":    {[]string{"InstanceId", "SyncTaskId"}, (*Server).getTask},

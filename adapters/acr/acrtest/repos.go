@@ -15,6 +15,7 @@ func (s *Server) AddRepository(region, instance, namespace, name string) string 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.instances[instance] = region
+	s.namespaces[instance+"/"+namespace] = true
 	if r := s.repo(instance, namespace, name); r != nil {
 		return r.RepoID
 	}

@@ -19,18 +19,19 @@ const (
 type Server struct {
 	*httptest.Server
 
-	mu        sync.Mutex
-	keys      map[string]accessKey
-	nonces    map[string]bool
-	instances map[string]string // instance id -> region
-	repos     []*Repository
-	tasks     []*Task
-	rules     []*Rule
-	faults    []*Fault
-	calls     []Call
-	progress  bool
-	seq       int
-	now       func() time.Time
+	mu         sync.Mutex
+	keys       map[string]accessKey
+	nonces     map[string]bool
+	instances  map[string]string // instance id -> region
+	namespaces map[string]bool   // "instance/namespace"
+	repos      []*Repository
+	tasks      []*Task
+	rules      []*Rule
+	faults     []*Fault
+	calls      []Call
+	progress   bool
+	seq        int
+	now        func() time.Time
 }
 
 type accessKey struct{ secret, token string }
@@ -46,11 +47,12 @@ type Call struct {
 // New starts an emulator on a loopback port. Close it when done.
 func New() *Server {
 	s := &Server{
-		keys:      map[string]accessKey{TestAccessKeyID: {secret: TestAccessKeySecret}},
-		nonces:    map[string]bool{},
-		instances: map[string]string{},
-		progress:  true,
-		now:       time.Now,
+		keys:       map[string]accessKey{TestAccessKeyID: {secret: TestAccessKeySecret}},
+		nonces:     map[string]bool{},
+		instances:  map[string]string{},
+		namespaces: map[string]bool{},
+		progress:   true,
+		now:        time.Now,
 	}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
