@@ -6,7 +6,10 @@
 // limit::N|offset::M|order::desc). Recurring syncs are SWR automatic syncs:
 // CreateImageSyncRepo with syncAuto, ListImageAutoSyncReposDetails and
 // DeleteImageSyncRepo, offered as core.AutoSyncer. ListSyncRegions, cached,
-// refuses an unknown target region before any sync call. Credentials,
+// refuses an unknown target region before any sync call. Prepare
+// (CreateRepo, and CreateNamespace when the organization is missing) lets
+// the registry engine push into a repository that does not exist yet.
+// Credentials,
 // error mapping, retry and the SDK client are adapters/internal/huaweicloud's,
 // shared with the hss engine.
 //

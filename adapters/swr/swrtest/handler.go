@@ -25,6 +25,9 @@ func match(method, rawPath string) (route, bool) {
 	if method == http.MethodGet && rawPath == "/v2/manage/regions" {
 		return route{op: "ListSyncRegions"}, true
 	}
+	if r, ok := matchCreate(method, rawPath); ok {
+		return r, true
+	}
 	p := strings.Split(strings.TrimPrefix(rawPath, "/"), "/")
 	if len(p) != 7 || p[0] != "v2" || p[1] != "manage" || p[2] != "namespaces" || p[4] != "repos" {
 		return route{}, false
@@ -65,8 +68,13 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, rt route, ok boo
 	if status, ok := s.failures.Answer(w, answers, rt.op); ok {
 		return status
 	}
-	if rt.op == "ListSyncRegions" {
+	switch rt.op {
+	case "ListSyncRegions":
 		return s.listRegions(w)
+	case "CreateNamespace":
+		return s.createNamespace(w, body)
+	case "CreateRepo":
+		return s.createRepo(w, rt, body)
 	}
 	tags, exists := s.repos[rt.namespace+"/"+rt.repo]
 	if !exists {

@@ -35,6 +35,7 @@ type Server struct {
 	mu       sync.Mutex
 	repos    map[string][]string // "ns/repo" -> tags (nil: any tag)
 	remoteNS map[string]bool     // "region/ns"
+	ns       map[string]bool     // namespaces of this region (besides those of repos)
 	jobs     []*job
 	rules    map[string][]*rule // "ns/repo"
 	failures apigwtest.Failures
@@ -59,7 +60,7 @@ func New(cfg Config) *Server {
 	if cfg.Clock == nil {
 		cfg.Clock = time.Now
 	}
-	s := &Server{cfg: cfg, failures: newFailures(), repos: map[string][]string{}, remoteNS: map[string]bool{}, rules: map[string][]*rule{}}
+	s := &Server{cfg: cfg, failures: newFailures(), repos: map[string][]string{}, remoteNS: map[string]bool{}, ns: map[string]bool{}, rules: map[string][]*rule{}}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
