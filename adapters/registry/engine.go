@@ -22,6 +22,7 @@ type Engine struct {
 	userAgent string
 	retry     Retry
 	resolver  Resolver
+	preparer  Preparer // creates missing cloud targets (prepare.go)
 	log       *slog.Logger
 	platforms []v1.Platform // copy only these of an index (none: all)
 	referrers bool          // copy what points at the copied digest

@@ -46,8 +46,8 @@ func (e *Engine) Sync(ctx context.Context, req core.SyncRequest) (core.Task, err
 		return core.Task{}, core.Errorf(core.ErrConflict,
 			"target %s holds %s, not %s; set override to replace it", dst, have.Digest, s.want)
 	}
-	cp := e.copier(sc, dc, mount, req.DryRun)
-	if err := e.copyTree(ctx, cp, s, dst); err != nil {
+	cp, err := e.copyPrepared(ctx, req, sc, dc, mount, s, dst)
+	if err != nil {
 		return core.Task{}, err
 	}
 	task.Bytes = cp.bytes.Load()
