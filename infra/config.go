@@ -81,6 +81,14 @@ type RegistryConfig struct {
 	// ProgressSeconds is how often a running copy logs its progress
 	// (default 10; -1 never).
 	ProgressSeconds int `json:"progressSeconds,omitempty"`
+	// PrepareTargets lets the engine create a missing target repository
+	// when it pushes into ACR EE or SWR coordinates: ACR EE
+	// CreateRepository (PRIVATE; CreateNamespace first when the namespace
+	// is missing) through the acr section's settings and credentials, SWR
+	// CreateRepo (private; CreateNamespace when needed) through the swr
+	// section's. It needs at least one of those sections. Default off: a
+	// missing repository then fails the copy as not found.
+	PrepareTargets bool `json:"prepareTargets,omitempty"`
 }
 
 func (r RegistryConfig) validate(v *core.ValidationError) {
@@ -161,4 +169,7 @@ func (c *Config) validate(v *core.ValidationError) {
 		v.Add("concurrency", "must be between 1 and 64")
 	}
 	c.Registry.validate(v)
+	if c.Registry.PrepareTargets && c.ACR == nil && c.SWR == nil {
+		v.Add("registry.prepareTargets", "needs an acr or swr section: their APIs create the repositories")
+	}
 }

@@ -9,8 +9,10 @@ import (
 	"github.com/google/go-containerregistry/pkg/authn"
 	"log/slog"
 
+	"github.com/imagesync/imagesync/adapters/acr"
 	"github.com/imagesync/imagesync/adapters/registry"
 	"github.com/imagesync/imagesync/adapters/registry/creds"
+	"github.com/imagesync/imagesync/adapters/swr"
 	"github.com/imagesync/imagesync/core"
 )
 
@@ -22,7 +24,11 @@ func Build(cfg Config, log *slog.Logger, extra ...core.Option) (*core.Service, e
 		opts = append(opts, core.WithHistory(*cfg.History))
 	}
 	if !cfg.Registry.Disabled {
-		e, err := registryEngine(cfg.Registry, cfg.Policy.AllowHosts, log)
+		prep, err := preparer(cfg, log)
+		if err != nil {
+			return nil, fmt.Errorf("registry engine: %w", err)
+		}
+		e, err := registryEngine(cfg.Registry, cfg.Policy.AllowHosts, prep, log)
 		if err != nil {
 			return nil, fmt.Errorf("registry engine: %w", err)
 		}
@@ -45,7 +51,7 @@ func Build(cfg Config, log *slog.Logger, extra ...core.Option) (*core.Service, e
 // Alibaba keys, ECR with the AWS default chain, Google metadata tokens on GCF), then docker config.json and
 // its helpers. SWR coordinates resolve by region; ACR EE ones by acrHosts,
 // else by the instance endpoint API when Alibaba keys are present.
-func registryEngine(c RegistryConfig, allowHosts []string, log *slog.Logger) (*registry.Engine, error) {
+func registryEngine(c RegistryConfig, allowHosts []string, prep registry.Preparer, log *slog.Logger) (*registry.Engine, error) {
 	retry := registry.DefaultRetry
 	if c.Attempts > 0 {
 		retry.Attempts = c.Attempts
@@ -71,13 +77,42 @@ func registryEngine(c RegistryConfig, allowHosts []string, log *slog.Logger) (*r
 	if c.ProgressSeconds != 0 {
 		progress = time.Duration(c.ProgressSeconds) * time.Second
 	}
-	return registry.New(registry.WithJobs(c.Jobs), registry.WithLogger(log), registry.WithRetry(retry),
+	opts := []registry.Option{}
+	if prep != nil {
+		opts = append(opts, registry.WithPreparer(prep))
+	}
+	return registry.New(append(opts, registry.WithJobs(c.Jobs), registry.WithLogger(log), registry.WithRetry(retry),
 		registry.WithKeychain(kc), registry.WithResolver(hosts),
 		registry.WithUserAgent(orDefault(c.UserAgent, "imagesync")),
 		registry.WithPlatforms(c.Platforms...), registry.WithReferrers(c.Referrers), registry.WithProgress(progress),
 		// Registries are never reached at link-local or metadata addresses,
 		// whatever their names resolve to (DNS rebinding included).
-		registry.WithDialer(DialGuard{Allow: AllowPrefixes(allowHosts)}.Dialer(&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second})))
+		registry.WithDialer(DialGuard{Allow: AllowPrefixes(allowHosts)}.Dialer(&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second})))...)
+}
+
+// preparer is what creates missing ACR EE and SWR targets for the registry
+// engine when registry.prepareTargets is set: the acr and swr adapters of
+// the sections present (nil when none is, or the key is off).
+func preparer(cfg Config, log *slog.Logger) (registry.Preparer, error) {
+	if !cfg.Registry.PrepareTargets {
+		return nil, nil
+	}
+	p := registry.Preparers{}
+	if cfg.ACR != nil {
+		e, err := acr.New(*cfg.ACR, acr.WithLogger(log))
+		if err != nil {
+			return nil, fmt.Errorf("acr preparer: %w", err)
+		}
+		p[core.EngineACR] = e
+	}
+	if cfg.SWR != nil {
+		e, err := swr.New(*cfg.SWR, swr.WithLogger(log))
+		if err != nil {
+			return nil, fmt.Errorf("swr preparer: %w", err)
+		}
+		p[core.EngineSWR] = e
+	}
+	return p, nil
 }
 
 // awsIdentity reports whether the AWS default credential chain has
