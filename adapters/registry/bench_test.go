@@ -24,12 +24,12 @@ type peer struct {
 }
 
 func peers(b *testing.B, home string) []peer {
-	self, _ := os.Executable()
+	copier, cli := build(b, "./registrytest/benchcopy"), build(b, "../../functions/local")
 	helper := func(tool string) peer {
-		return peer{name: tool, env: []string{"IMAGESYNC_BENCH_HELPER=" + tool + " %s %s"},
-			argv: func(string, string) []string { return []string{self, "-test.run=^$"} }}
+		return peer{name: tool, argv: func(s, d string) []string { return []string{copier, tool, s, d} }}
 	}
-	ps := []peer{helper("imagesync"), helper("crane")}
+	ps := []peer{helper("imagesync"), helper("crane"),
+		{name: "imagesync-cli", argv: func(s, d string) []string { return []string{cli, "sync", s, d} }}}
 	if p := look("crane"); p != "" {
 		ps = append(ps, peer{name: "crane-cli", argv: func(s, d string) []string { return []string{p, "copy", s, d} }},
 			peer{name: "crane-cli-j8", argv: func(s, d string) []string { return []string{p, "copy", "--jobs", "8", s, d} }})
@@ -44,6 +44,18 @@ func peers(b *testing.B, home string) []peer {
 			argv: func(s, d string) []string { return []string{p, "image", "copy", s, d} }})
 	}
 	return ps
+}
+
+// build builds a command: registrytest/benchcopy, the one-shot copier that
+// runs imagesync's engine or the crane library in a process linking
+// nothing else (a test binary's RSS would include every test's imports),
+// and the imagesync CLI, which links every cloud SDK.
+func build(b *testing.B, pkg string) string {
+	bin := filepath.Join(b.TempDir(), filepath.Base(pkg))
+	if out, err := exec.Command("go", "build", "-trimpath", "-o", bin, pkg).CombinedOutput(); err != nil {
+		b.Fatalf("building %s: %v\n%s", pkg, err, out)
+	}
+	return bin
 }
 
 // look finds a peer on PATH or in GOPATH/bin; "" when it is not installed.
@@ -74,12 +86,7 @@ func (p peer) run(b *testing.B, src, dst string) result {
 	argv := p.argv(src, dst)
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Env = os.Environ()
-	for _, e := range p.env {
-		if strings.Contains(e, "%s") {
-			e = fmt.Sprintf(e, src, dst)
-		}
-		cmd.Env = append(cmd.Env, e)
-	}
+	cmd.Env = append(cmd.Env, p.env...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()
