@@ -41,13 +41,15 @@ fmt:
 test: deps registry-deps fmt vet
 	CI=$${CI:-} $(GO) test -count=1 -timeout 15m $(PKGS)
 
-# The peers the copy engine is measured against: skopeo (Debian), crane and
-# regctl (go install into GOPATH/bin, where the benchmarks look for them).
+# The peers the copy engine is measured against: skopeo (Debian), crane,
+# regctl and regsync (go install into GOPATH/bin, where the benchmarks look
+# for them).
 bench-deps:
 	@command -v skopeo >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq skopeo; }
 	@test -x "$$($(GO) env GOPATH)/bin/crane" || $(GO) install github.com/google/go-containerregistry/cmd/crane@v0.22.1
 	@test -x "$$($(GO) env GOPATH)/bin/regctl" || $(GO) install github.com/regclient/regclient/cmd/regctl@v0.11.7
+	@test -x "$$($(GO) env GOPATH)/bin/regsync" || $(GO) install github.com/regclient/regclient/cmd/regsync@v0.11.7
 
 bench: deps registry-deps bench-deps
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)

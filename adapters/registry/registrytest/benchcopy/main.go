@@ -2,7 +2,10 @@
 // imagesync SRC DST" copies with the registry engine, "benchcopy crane SRC
 // DST" with the go-containerregistry library. It links nothing else, so
 // that its peak RSS is the engine's and not that of a test binary's
-// dependencies. IMAGESYNC_BENCH_JOBS sets imagesync's jobs.
+// dependencies. IMAGESYNC_BENCH_JOBS sets imagesync's jobs. With
+// IMAGESYNC_BENCH_TAGS=N, SRC and DST are repositories and imagesync syncs
+// their tags t0 … tN-1 with one engine, IMAGESYNC_BENCH_CONC (default 1)
+// at a time, as a job's tag set does with its concurrency (the no-op bench).
 package main
 
 import (
@@ -14,6 +17,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/crane"
 	reg "github.com/imagesync/imagesync/adapters/registry"
 	"github.com/imagesync/imagesync/core"
+	"golang.org/x/sync/errgroup"
 )
 
 func main() {
@@ -37,11 +41,28 @@ func run(args []string) error {
 		if err != nil {
 			return err
 		}
-		_, err = e.Sync(context.Background(), core.SyncRequest{
-			Source: core.Endpoint{Image: args[1]}, Target: core.Endpoint{Image: args[2]}})
-		return err
+		tags, _ := strconv.Atoi(os.Getenv("IMAGESYNC_BENCH_TAGS"))
+		if tags == 0 {
+			return sync(e, args[1], args[2])
+		}
+		var g errgroup.Group
+		g.SetLimit(1)
+		if n, err := strconv.Atoi(os.Getenv("IMAGESYNC_BENCH_CONC")); err == nil && n > 0 {
+			g.SetLimit(n)
+		}
+		for i := range tags {
+			tag := fmt.Sprintf(":t%d", i)
+			g.Go(func() error { return sync(e, args[1]+tag, args[2]+tag) })
+		}
+		return g.Wait()
 	case "crane":
 		return crane.Copy(args[1], args[2])
 	}
 	return fmt.Errorf("benchcopy: unknown tool %q", args[0])
+}
+
+func sync(e *reg.Engine, src, dst string) error {
+	_, err := e.Sync(context.Background(), core.SyncRequest{
+		Source: core.Endpoint{Image: src}, Target: core.Endpoint{Image: dst}})
+	return err
 }
