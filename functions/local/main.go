@@ -11,7 +11,7 @@ import (
 
 const usage = `usage:
   imagesync serve [--addr 127.0.0.1:8080] [--config FILE]
-  imagesync sync SRC DST [--override] [--dry-run] [--config FILE]
+  imagesync sync SRC DST [--override] [--dry-run] [--config FILE] [--progress=false] [--progress-interval D]
 `
 
 func main() {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/imagesync/imagesync/adapters/registry"
 	"github.com/imagesync/imagesync/core"
 	"github.com/imagesync/imagesync/infra"
 )
@@ -17,6 +18,8 @@ func syncCmd(ctx context.Context, args []string, stdout, stderr io.Writer, geten
 	override := fs.Bool("override", false, "replace a target tag that holds another digest")
 	dryRun := fs.Bool("dry-run", false, "compare and report, change nothing")
 	config := fs.String("config", getenv("IMAGESYNC_CONFIG"), "YAML configuration file")
+	progress := fs.Bool("progress", true, "show progress on stderr: a bar on a terminal, else plain lines")
+	every := fs.Duration("progress-interval", 0, "how often progress is shown (default 200ms on a terminal, else 5s)")
 	if err := fs.Parse(interleaved(args)); err != nil {
 		return 2
 	}
@@ -36,6 +39,10 @@ func syncCmd(ctx context.Context, args []string, stdout, stderr io.Writer, geten
 	}
 	req := core.SyncRequest{Source: core.Endpoint{Image: fs.Arg(0)}, Target: core.Endpoint{Image: fs.Arg(1)},
 		Override: *override, DryRun: *dryRun}
+	if *progress && !*dryRun {
+		p := &progressPrinter{w: stderr, tty: isTerminal(stderr)}
+		ctx = registry.WithProgressHook(ctx, p.interval(*every), p.show)
+	}
 	task, err := svc.Sync(ctx, req)
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
@@ -63,7 +70,7 @@ func interleaved(args []string) []string {
 			i = len(args)
 		case len(a) > 1 && a[0] == '-':
 			flags = append(flags, a)
-			if (a == "--config" || a == "-config") && i+1 < len(args) {
+			if (a == "--config" || a == "-config" || a == "--progress-interval" || a == "-progress-interval") && i+1 < len(args) {
 				flags = append(flags, args[i+1])
 				i++
 			}
