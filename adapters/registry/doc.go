@@ -37,7 +37,15 @@
 //     listing by digest, the sha256-<hex> fallback tag and cosign's
 //     .sig/.att/.sbom tags; a target without the API gets a fallback index;
 //   - a copy running longer than the progress interval logs progress lines
-//     (digest, bytes done and known so far, rate);
+//     (digest, bytes done and known so far, rate), and a progress hook in
+//     the context (WithProgressHook) gets the same figures, e.g. for the CLI;
+//   - DeleteTag (prune) deletes a manifest only when no other tag of its
+//     repository points at the same digest;
+//   - a target given as ACR or SWR coordinates that does not exist is
+//     prepared (created) once by the configured Preparer, then copied to
+//     again; plain targets never are;
+//   - connections are dialled through the configured dialer (the address
+//     guard refuses link-local and metadata addresses after resolution);
 //   - one authenticated client per registry and scope set, shared by all
 //     syncs for ten minutes: tokens and connections are reused;
 //   - credentials are never logged; every error wraps a core kind.

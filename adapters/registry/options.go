@@ -18,7 +18,7 @@ type Option func(*Engine)
 func WithKeychain(k authn.Keychain) Option { return func(e *Engine) { e.keychain = k } }
 
 // WithTransport sets the HTTP transport under the engine's retry layer
-// (default: a pooled transport sized for the jobs, with 128 KiB buffers).
+// (default: a pooled transport sized for the jobs, with 32 KiB read buffers).
 func WithTransport(t http.RoundTripper) Option { return func(e *Engine) { e.transport = t } }
 
 // WithJobs sets how many blobs move at once per sync (default 8).
