@@ -3,8 +3,6 @@ package hss
 import (
 	"context"
 	"fmt"
-	"log/slog"
-	"net/http"
 	"time"
 
 	hsssdk "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/hss/v5"
@@ -28,49 +26,33 @@ var _ core.Engine = (*Engine)(nil)
 // never show the secret key or the token.
 type Credentials = huaweicloud.Credentials
 
-// CredentialsFromEnv reads CLOUD_SDK_AK / CLOUD_SDK_SK (the seeds'
-// convention), else HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK, and
-// HUAWEICLOUD_SDK_SECURITY_TOKEN.
-func CredentialsFromEnv(getenv func(string) string) Credentials {
-	return huaweicloud.CredentialsFromEnv(getenv)
-}
+// Option configures an Engine. The options are those of every Huawei Cloud
+// engine of imagesync:
+//   - WithCredentials sets the access keys (default: CredentialsFromEnv);
+//   - WithLogger logs API calls at debug and retries at info (default: none);
+//   - WithTransport sets the HTTP transport under the SDK;
+//   - WithClock sets the clock; WithBackoff the first and largest retry
+//     delay (default 200ms, 5s); WithGetenv how the environment is read.
+type Option = huaweicloud.Option
 
-// Option configures an Engine.
-type Option func(*Engine)
+var (
+	// CredentialsFromEnv reads CLOUD_SDK_AK / CLOUD_SDK_SK (the seeds'
+	// convention), else HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK, and
+	// HUAWEICLOUD_SDK_SECURITY_TOKEN.
+	CredentialsFromEnv = huaweicloud.CredentialsFromEnv
 
-// WithCredentials sets the access keys (default: CredentialsFromEnv).
-func WithCredentials(c Credentials) Option {
-	return func(e *Engine) { e.set.Creds, e.set.CredsSet = c, true }
-}
-
-// WithLogger logs each API call at debug level and retries at info
-// (default: no logging). Credentials and signatures are never logged.
-func WithLogger(l *slog.Logger) Option { return func(e *Engine) { e.set.Log = l } }
-
-// WithTransport sets the HTTP transport under the SDK (default: a clone of
-// http.DefaultTransport).
-func WithTransport(rt http.RoundTripper) Option { return func(e *Engine) { e.set.Transport = rt } }
-
-// WithClock sets the clock (default time.Now).
-func WithClock(now func() time.Time) Option { return func(e *Engine) { e.set.Now = now } }
-
-// WithBackoff sets the first and the largest retry delay (default 200ms, 5s).
-func WithBackoff(base, max time.Duration) Option {
-	return func(e *Engine) { e.set.Backoff.Base, e.set.Backoff.Max = base, max }
-}
-
-// WithGetenv sets how the environment is read (default os.Getenv).
-func WithGetenv(getenv func(string) string) Option {
-	return func(e *Engine) { e.set.Getenv = getenv }
-}
+	WithCredentials = huaweicloud.WithCredentials
+	WithLogger      = huaweicloud.WithLogger
+	WithTransport   = huaweicloud.WithTransport
+	WithClock       = huaweicloud.WithClock
+	WithBackoff     = huaweicloud.WithBackoff
+	WithGetenv      = huaweicloud.WithGetenv
+)
 
 // New builds an Engine. It checks the configuration and that credentials
 // are present; it makes no network call.
 func New(cfg Config, opts ...Option) (*Engine, error) {
-	e := &Engine{set: huaweicloud.DefaultSettings()}
-	for _, o := range opts {
-		o(e)
-	}
+	e := &Engine{set: huaweicloud.Apply(opts)}
 	e.cfg = cfg.withDefaults(e.set.Getenv)
 	if err := e.cfg.validate(); err != nil {
 		return nil, fmt.Errorf("%w: %w", core.ErrInvalid, err)
