@@ -20,7 +20,12 @@ import (
 // returns its host:port.
 func InMemory(t testing.TB) string {
 	t.Helper()
-	s := httptest.NewServer(registry.New(registry.Logger(log.New(io.Discard, "", 0))))
+	return inMemory(t)
+}
+
+func inMemory(t testing.TB, opts ...registry.Option) string {
+	t.Helper()
+	s := httptest.NewServer(registry.New(append([]registry.Option{registry.Logger(log.New(io.Discard, "", 0))}, opts...)...))
 	t.Cleanup(s.Close)
 	return strings.TrimPrefix(s.URL, "http://")
 }
@@ -33,6 +38,12 @@ func PushIndex(t testing.TB, ref string, layerSize int64, layers, archs int) str
 	if err != nil {
 		t.Fatal(err)
 	}
+	return writeIndex(t, ref, idx)
+}
+
+// writeIndex pushes idx to ref and returns its digest.
+func writeIndex(t testing.TB, ref string, idx v1.ImageIndex) string {
+	t.Helper()
 	r, err := name.ParseReference(ref)
 	if err != nil {
 		t.Fatal(err)
@@ -68,10 +79,6 @@ func Copy(t testing.TB, src, dst string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := name.ParseReference(dst)
-	if err != nil {
-		t.Fatal(err)
-	}
 	desc, err := remote.Get(s)
 	if err != nil {
 		t.Fatal(err)
@@ -80,17 +87,13 @@ func Copy(t testing.TB, src, dst string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := remote.WriteIndex(d, idx); err != nil {
-		t.Fatal(err)
-	}
+	writeIndex(t, dst, idx)
 }
 
 // InMemoryReferrers is InMemory with the OCI referrers API turned on.
 func InMemoryReferrers(t testing.TB) string {
 	t.Helper()
-	s := httptest.NewServer(registry.New(registry.Logger(log.New(io.Discard, "", 0)), registry.WithReferrersSupport(true)))
-	t.Cleanup(s.Close)
-	return strings.TrimPrefix(s.URL, "http://")
+	return inMemory(t, registry.WithReferrersSupport(true))
 }
 
 // PushPlatforms pushes an index of one random image per platform
@@ -110,16 +113,5 @@ func PushPlatforms(t testing.TB, ref string, layerSize int64, platforms ...strin
 		}
 		idx = mutate.AppendManifests(idx, mutate.IndexAddendum{Add: img, Descriptor: v1.Descriptor{Platform: p}})
 	}
-	r, err := name.ParseReference(ref)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := remote.WriteIndex(r, idx); err != nil {
-		t.Fatal(err)
-	}
-	d, err := idx.Digest()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d.String()
+	return writeIndex(t, ref, idx)
 }
