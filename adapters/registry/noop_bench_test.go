@@ -6,10 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-containerregistry/pkg/crane"
-	"github.com/google/go-containerregistry/pkg/name"
-	"github.com/google/go-containerregistry/pkg/v1/remote"
 	reg "github.com/imagesync/imagesync/adapters/registry"
-	"github.com/imagesync/imagesync/adapters/registry/registrytest"
 )
 
 // BenchmarkNoopSync200Tags re-syncs 200 tags the target already holds,
@@ -18,29 +15,15 @@ import (
 // tag, a new token exchange per copy). ns/op is for all 200 tags.
 func BenchmarkNoopSync200Tags(b *testing.B) {
 	const tags = 200
-	src, dst := registrytest.Distribution(b, ""), registrytest.Distribution(b, "")
-	registrytest.PushIndex(b, src+"/noop/app:t0", 1024, 1, 2)
-	first, err := name.ParseReference(src + "/noop/app:t0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	desc, err := remote.Get(first)
-	if err != nil {
-		b.Fatal(err)
-	}
 	e, err := reg.New()
 	if err != nil {
 		b.Fatal(err)
 	}
-	for i := range tags {
-		tag := fmt.Sprintf("t%d", i)
-		if err := remote.Tag(first.Context().Tag(tag), desc); err != nil {
-			b.Fatal(err)
-		}
+	src, dst := noopFixture(b, tags, func(src, dst, tag string) {
 		if _, err := e.Sync(context.Background(), copyReq(src+"/noop/app:"+tag, dst+"/noop/app")); err != nil {
 			b.Fatal(err)
 		}
-	}
+	})
 	b.Run("imagesync", func(b *testing.B) {
 		for b.Loop() {
 			for i := range tags {

@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/google/go-containerregistry/pkg/name"
-	"github.com/google/go-containerregistry/pkg/v1/remote"
 	"github.com/imagesync/imagesync/adapters/registry/registrytest"
 )
 
@@ -21,23 +19,9 @@ import (
 // Rounds are interleaved; ns/op is the median for all 200 tags.
 func BenchmarkNoopProcess200Tags(b *testing.B) {
 	const tags = 200
-	src, dst := registrytest.Distribution(b, ""), registrytest.Distribution(b, "")
-	registrytest.PushIndex(b, src+"/noop/app:t0", 1024, 1, 2)
-	first, err := name.ParseReference(src + "/noop/app:t0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	desc, err := remote.Get(first)
-	if err != nil {
-		b.Fatal(err)
-	}
-	for i := range tags {
-		tag := fmt.Sprintf("t%d", i)
-		if err := remote.Tag(first.Context().Tag(tag), desc); err != nil {
-			b.Fatal(err)
-		}
+	src, dst := noopFixture(b, tags, func(src, dst, tag string) {
 		registrytest.Copy(b, src+"/noop/app:"+tag, dst+"/noop/app:"+tag)
-	}
+	})
 	copier := build(b, "./registrytest/benchcopy")
 	var ps []peer
 	for _, conc := range []int{1, 4} {
