@@ -101,7 +101,7 @@ func (r RegistryConfig) validate(v *core.ValidationError) {
 	for i, c := range r.Credentials {
 		v.Add(fmt.Sprintf("registry.credentials[%d]", i), c.Check())
 	}
-	if _, err := registry.New(registry.WithPlatforms(r.Platforms...)); err != nil {
+	if err := registry.CheckPlatforms(r.Platforms); err != nil {
 		v.Add("registry.platforms", "each must be os/arch[/variant], e.g. linux/arm64/v8")
 	}
 	if r.ProgressSeconds < -1 {

@@ -22,6 +22,13 @@ func parsePlatforms(ss []string) ([]v1.Platform, error) {
 	return ps, nil
 }
 
+// CheckPlatforms checks "os/arch[/variant]" strings as WithPlatforms takes
+// them, without building an engine.
+func CheckPlatforms(ss []string) error {
+	_, err := parsePlatforms(ss)
+	return err
+}
+
 // platformMatch reports whether p is one of want; a wanted platform without
 // a variant matches every variant.
 func platformMatch(p *v1.Platform, want []v1.Platform) bool {
