@@ -51,11 +51,12 @@ func (a *App) Event(ctx context.Context, body []byte, headers map[string]string)
 // HandleEvent decodes and acts on a payload; an undecodable one is an
 // ErrInvalid naming the format tried (the HTTP API answers it with 400).
 func (a *App) HandleEvent(ctx context.Context, body []byte, headers map[string]string, dryRun bool) (Outcome, error) {
-	pushes, ignored, tick, err := events.Decode(body, headers, events.Options{Format: headers["x-imagesync-format"], Host: a.Config.Events.Host})
-	out := Outcome{Format: events.Detect(body, headers), Pushes: pushes, Tick: tick, Entries: ignored, DryRun: dryRun}
-	if f := headers["x-imagesync-format"]; f != "" {
-		out.Format = f
+	format := headers["x-imagesync-format"]
+	if format == "" {
+		format = events.Detect(body, headers)
 	}
+	pushes, ignored, tick, err := events.Decode(body, headers, events.Options{Format: format, Host: a.Config.Events.Host})
+	out := Outcome{Format: format, Pushes: pushes, Tick: tick, Entries: ignored, DryRun: dryRun}
 	if err != nil {
 		return out, err
 	}
