@@ -12,6 +12,9 @@ import (
 const usage = `usage:
   imagesync serve [--addr 127.0.0.1:8080] [--config FILE]
   imagesync sync SRC DST [--override] [--dry-run] [--config FILE] [--progress=false] [--progress-interval D]
+  imagesync sync SRC-REPO DST-REPO (--all-tags | --include RE --exclude RE --semver RANGE --latest N)
+                 [--prune] [--concurrency N] [--override] [--dry-run] [--config FILE]
+  imagesync once --config FILE [--job NAME]... [--dry-run] [--concurrency N]
 `
 
 func main() {
@@ -32,6 +35,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return serve(ctx, args[1:], stderr, getenv)
 	case "sync":
 		return syncCmd(ctx, args[1:], stdout, stderr, getenv)
+	case "once":
+		return onceCmd(ctx, args[1:], stdout, stderr, getenv)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -6,12 +6,21 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/imagesync/imagesync/adapters/registry"
 	"github.com/imagesync/imagesync/core"
 	"github.com/imagesync/imagesync/infra"
 )
 
+// listFlag is a flag that may be given more than once.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
+
+// syncCmd copies one image, or — with --all-tags or a tag filter — the
+// tags of a repository, as a job run once.
 func syncCmd(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := flag.NewFlagSet("sync", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -20,43 +29,120 @@ func syncCmd(ctx context.Context, args []string, stdout, stderr io.Writer, geten
 	config := fs.String("config", getenv("IMAGESYNC_CONFIG"), "YAML configuration file")
 	progress := fs.Bool("progress", true, "show progress on stderr: a bar on a terminal, else plain lines")
 	every := fs.Duration("progress-interval", 0, "how often progress is shown (default 200ms on a terminal, else 5s)")
+	allTags := fs.Bool("all-tags", false, "sync every tag of the SRC repository (SRC and DST name repositories)")
+	var include, exclude listFlag
+	fs.Var(&include, "include", "sync the tags matching this regexp (anchored; repeatable)")
+	fs.Var(&exclude, "exclude", "leave out the tags matching this regexp (anchored; repeatable)")
+	semver := fs.String("semver", "", `sync the tags in this semver range, e.g. ">=1.25 <2"`)
+	latest := fs.Int("latest", 0, "sync only the N highest tags (by semver, then name)")
+	prune := fs.Bool("prune", false, "delete DST tags that pass the filter and are gone from SRC")
+	conc := fs.Int("concurrency", 0, "tags synced at once (default: the config's concurrency, 4)")
 	if err := fs.Parse(interleaved(args)); err != nil {
 		return 2
 	}
 	if fs.NArg() != 2 {
-		fmt.Fprintln(stderr, "usage: imagesync sync SRC DST [--override] [--dry-run]")
+		fmt.Fprintln(stderr, "usage: imagesync sync SRC DST [--override] [--dry-run] [--all-tags | --include RE --exclude RE --semver R --latest N] [--prune]")
 		return 2
 	}
-	cfg, err := infra.Load(*config, getenv)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
+	filter := core.TagFilter{Include: include, Exclude: exclude, Semver: *semver, Latest: *latest}
+	tagSet := *allTags || !filter.IsZero()
+	if *prune && !tagSet {
+		fmt.Fprintln(stderr, "imagesync: --prune works on tag sets: add --all-tags or a tag filter")
 		return 2
 	}
-	svc, err := infra.Build(cfg, infra.NewLogger(stderr, cfg.Log))
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 2
+	svc, code := build(*config, *conc, stderr, getenv)
+	if svc == nil {
+		return code
 	}
-	req := core.SyncRequest{Source: core.Endpoint{Image: fs.Arg(0)}, Target: core.Endpoint{Image: fs.Arg(1)},
-		Override: *override, DryRun: *dryRun}
 	if *progress && !*dryRun {
 		p := &progressPrinter{w: stderr, tty: isTerminal(stderr)}
 		ctx = registry.WithProgressHook(ctx, p.interval(*every), p.show)
 	}
+	if tagSet {
+		job := core.Job{Name: "sync", Sources: []string{fs.Arg(0)}, Tags: filter,
+			Targets: []core.TargetTemplate{{Endpoint: core.Endpoint{Image: fs.Arg(1)}, Override: *override}}}
+		if *prune {
+			job.Prune, job.Owns = true, []string{fs.Arg(1)}
+		}
+		out, err := svc.RunJob(ctx, job, *dryRun)
+		return report(stdout, stderr, out, err)
+	}
+	req := core.SyncRequest{Source: core.Endpoint{Image: fs.Arg(0)}, Target: core.Endpoint{Image: fs.Arg(1)},
+		Override: *override, DryRun: *dryRun}
 	task, err := svc.Sync(ctx, req)
-	enc := json.NewEncoder(stdout)
-	enc.SetIndent("", "  ")
 	if task.ID != "" {
-		_ = enc.Encode(task)
+		writeJSON(stdout, task)
+	}
+	return exitCode(stderr, err)
+}
+
+// build loads the configuration and wires the service; on failure it
+// returns nil and the exit code.
+func build(config string, concurrency int, stderr io.Writer, getenv func(string) string) (*core.Service, int) {
+	cfg, err := infra.Load(config, getenv)
+	switch {
+	case err == nil && (concurrency < 0 || concurrency > 64):
+		err = fmt.Errorf("--concurrency: must be between 1 and 64")
+	case err == nil && concurrency > 0:
+		cfg.Concurrency = concurrency
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "imagesync:", err)
-		if core.KindOf(err) == "invalid" {
-			return 2
-		}
+		fmt.Fprintln(stderr, err)
+		return nil, 2
+	}
+	svc, err := infra.Build(cfg, infra.NewLogger(stderr, cfg.Log))
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return nil, 2
+	}
+	return svc, 0
+}
+
+// report prints a job's outcome as JSON on stdout and a summary on stderr.
+// A failed tag fails the command (exit 1), after every other tag had its
+// turn.
+func report(stdout, stderr io.Writer, out core.JobOutcome, err error) int {
+	if err != nil && core.KindOf(err) == "invalid" {
+		return exitCode(stderr, err)
+	}
+	writeJSON(stdout, out)
+	summary := fmt.Sprintf("%s: copied %d, skipped %d, failed %d", out.Name, out.Copied, out.Skipped, len(out.Failed))
+	if n := len(out.Planned); n > 0 {
+		summary += fmt.Sprintf(", planned %d", n)
+	}
+	if out.Remaining > 0 {
+		summary += fmt.Sprintf(", left %d", out.Remaining)
+	}
+	if len(out.Pruned) > 0 || len(out.NotPruned) > 0 {
+		summary += fmt.Sprintf(", pruned %d, kept %d", len(out.Pruned), len(out.NotPruned))
+	}
+	fmt.Fprintln(stderr, "imagesync:", summary)
+	for _, f := range out.Failed {
+		fmt.Fprintf(stderr, "imagesync: failed %s -> %s: %s\n", f.Source.Image, f.Target.Image, f.Reason)
+	}
+	if err == nil && (len(out.Failed) > 0 || out.Remaining > 0) {
 		return 1
 	}
-	return 0
+	return exitCode(stderr, err)
+}
+
+func writeJSON(w io.Writer, v any) {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(v)
+}
+
+// exitCode prints err and maps it: 0 without one, 2 for invalid input, 1
+// otherwise.
+func exitCode(stderr io.Writer, err error) int {
+	if err == nil {
+		return 0
+	}
+	fmt.Fprintln(stderr, "imagesync:", err)
+	if core.KindOf(err) == "invalid" {
+		return 2
+	}
+	return 1
 }
 
 // interleaved moves flags ahead of positional arguments, so that
@@ -70,7 +156,7 @@ func interleaved(args []string) []string {
 			i = len(args)
 		case len(a) > 1 && a[0] == '-':
 			flags = append(flags, a)
-			if (a == "--config" || a == "-config" || a == "--progress-interval" || a == "-progress-interval") && i+1 < len(args) {
+			if takesValue(a) && i+1 < len(args) {
 				flags = append(flags, args[i+1])
 				i++
 			}
@@ -79,4 +165,17 @@ func interleaved(args []string) []string {
 		}
 	}
 	return append(flags, pos...)
+}
+
+// takesValue reports whether the flag a (without "=value") is followed by
+// its value.
+func takesValue(a string) bool {
+	if strings.Contains(a, "=") {
+		return false
+	}
+	switch strings.TrimLeft(a, "-") {
+	case "config", "progress-interval", "include", "exclude", "semver", "latest", "concurrency", "job":
+		return true
+	}
+	return false
 }
