@@ -93,10 +93,10 @@ func TestSyncTagSetFailuresDoNotStopTheRest(t *testing.T) {
 
 func TestSyncTagSetUsage(t *testing.T) {
 	for _, args := range [][]string{
-		{"sync", "r.io/a:v1", "s.io/a", "--prune"},         // prune needs a tag set
-		{"sync", "r.io/a:v1", "s.io/a", "--all-tags"},      // a tag set names repositories
-		{"sync", "r.io/a", "s.io/a", "--include", "("},     // a bad regexp
-		{"sync", "r.io/a", "s.io/a", "--semver", "~>1"},    // a bad range
+		{"sync", "r.io/a:v1", "s.io/a", "--prune"},      // prune needs a tag set
+		{"sync", "r.io/a:v1", "s.io/a", "--all-tags"},   // a tag set names repositories
+		{"sync", "r.io/a", "s.io/a", "--include", "("},  // a bad regexp
+		{"sync", "r.io/a", "s.io/a", "--semver", "~>1"}, // a bad range
 		{"sync", "r.io/a", "s.io/a", "--all-tags", "--concurrency", "99"},
 		{"once"}, // no config
 		{"once", "extra"},
