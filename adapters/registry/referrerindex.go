@@ -11,12 +11,10 @@ import (
 
 // indexFallback makes a registry without the referrers API list descs as
 // referrers of subject, the OCI 1.1 way: descs are merged into the index
-// under the sha256-<hex> tag, which is pushed only when it gains one. A
-// registry with the API indexed them itself when they were pushed.
+// under the sha256-<hex> tag, which is pushed only when it gains one. The
+// caller has asked whether the registry has the API: one that has indexed
+// them itself when they were pushed.
 func (r *repoClient) indexFallback(ctx context.Context, subject v1.Hash, descs []v1.Descriptor) error {
-	if _, supported, err := r.referrersOf(ctx, subject); err != nil || supported {
-		return err
-	}
 	tag := referrerTags(subject, true)[0]
 	idx := v1.IndexManifest{SchemaVersion: 2, MediaType: types.OCIImageIndex}
 	cur, found, err := r.headManifest(ctx, tag)
