@@ -30,8 +30,23 @@ func WithJobs(n int) Option {
 	}
 }
 
-// WithRetry sets the retry policy (default DefaultRetry).
-func WithRetry(r Retry) Option { return func(e *Engine) { e.retry = r } }
+// WithRetry sets the retry policy (default DefaultRetry). It keeps the
+// engine's longest wait (WithMaxWait), whichever option comes first.
+func WithRetry(r Retry) Option {
+	return func(e *Engine) {
+		r.maxWait = e.retry.maxWait
+		e.retry = r
+	}
+}
+
+// WithMaxWait sets the longest single wait the engine accepts (default
+// DefaultMaxWait, 2 minutes): for a Retry-After (429, 503) and for a pull
+// quota's reset (ratelimit-reset, when ratelimit-remaining is below what a
+// copy needs). A longer ask, or one that would outlive the context
+// deadline, fails at once as ErrThrottled with the registry's wait as
+// RetryAfter. 0 waits out no Retry-After and no quota reset; less than 0
+// is taken as 0.
+func WithMaxWait(d time.Duration) Option { return func(e *Engine) { e.retry.maxWait = max(d, 0) } }
 
 // WithResolver lets the engine copy to and from cloud coordinates
 // (default: none; such endpoints are refused as invalid).

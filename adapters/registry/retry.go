@@ -14,19 +14,26 @@ import (
 )
 
 // Retry is the one retry policy of the engine: full-jitter exponential
-// backoff that honours Retry-After and the context deadline. The zero value
-// is not useful; DefaultRetry is the default.
+// backoff that honours Retry-After (up to the engine's longest wait,
+// WithMaxWait) and the context deadline. The zero value is not useful;
+// DefaultRetry is the default.
 type Retry struct {
 	Attempts int           // tries in all, the first included (1 = no retry)
 	Base     time.Duration // cap of the first wait; it doubles per try
 	Max      time.Duration // cap of any computed wait (Retry-After may ask for more)
+
+	maxWait time.Duration // longest Retry-After waited out (WithMaxWait; kept by WithRetry)
 }
 
-// DefaultRetry: 5 tries, waits drawn from [0, 250ms·2^n) capped at 15 s.
-var DefaultRetry = Retry{Attempts: 5, Base: 250 * time.Millisecond, Max: 15 * time.Second}
+// DefaultRetry: 5 tries, waits drawn from [0, 250ms·2^n) capped at 15 s,
+// Retry-After waited out up to DefaultMaxWait.
+var DefaultRetry = Retry{Attempts: 5, Base: 250 * time.Millisecond, Max: 15 * time.Second, maxWait: DefaultMaxWait}
 
-// GiveUpError says why retrying stopped: the tries ran out or the next wait
-// would outlive the context deadline. It wraps the last failure.
+// GiveUpError says why retrying stopped: the tries ran out, the registry
+// asked to wait longer than the engine's longest wait, or the next wait
+// would outlive the context deadline. It wraps the last failure: a 429
+// given up on is classified ErrThrottled with the registry's wait as
+// RetryAfter.
 type GiveUpError struct {
 	Tries  int
 	Reason string
@@ -39,21 +46,29 @@ func (e *GiveUpError) Error() string {
 
 func (e *GiveUpError) Unwrap() error { return e.Err }
 
-// MaxHint is the longest Retry-After the engine waits out; a registry that
-// asks for more (Docker Hub's pull quota resets in hours) fails at once,
-// throttled, with the wait it asked for in the error.
-const MaxHint = 2 * time.Minute
+// DefaultMaxWait is the engine's default longest wait (WithMaxWait) for a
+// Retry-After or a pull quota's reset; a registry that asks for more
+// (Docker Hub's pull quota resets in hours) fails at once, throttled, with
+// the wait it asked for in the error.
+const DefaultMaxWait = 2 * time.Minute
+
+// MaxHint is the former name of DefaultMaxWait.
+//
+// Deprecated: use DefaultMaxWait, or WithMaxWait to change it.
+const MaxHint = DefaultMaxWait
 
 // wait sleeps before try number n+1 (n ≥ 1 tries done). hint is the
 // server's Retry-After, a floor on the wait. It returns a *GiveUpError
-// instead of sleeping when the tries are spent, the hint is over MaxHint or
-// the deadline is too near.
+// instead of sleeping when the tries are spent, the hint is over the
+// longest wait (r.maxWait; 0 waits out no hint) or the deadline is too
+// near.
 func (r Retry) wait(ctx context.Context, n int, hint time.Duration, last error) error {
 	switch {
 	case n >= r.Attempts:
 		return &GiveUpError{Tries: n, Reason: "no tries left", Err: last}
-	case hint > MaxHint:
-		return &GiveUpError{Tries: n, Err: last, Reason: fmt.Sprintf("the registry asks to wait %s, over %s", hint.Round(time.Second), MaxHint)}
+	case hint > r.maxWait:
+		return &GiveUpError{Tries: n, Err: last, Reason: fmt.Sprintf("the registry asks to wait %s, over the longest wait of %s (maxWait)",
+			roundWait(hint), r.maxWait)}
 	}
 	ceil := r.Base << min(n-1, 30)
 	if ceil <= 0 || ceil > r.Max {
@@ -73,6 +88,15 @@ func (r Retry) wait(ctx context.Context, n int, hint time.Duration, last error) 
 	case <-t.C:
 		return nil
 	}
+}
+
+// roundWait rounds a wait for a message: to the second, or the millisecond
+// under a second.
+func roundWait(d time.Duration) time.Duration {
+	if d < time.Second {
+		return d.Round(time.Millisecond)
+	}
+	return d.Round(time.Second)
 }
 
 // retryableStatus reports whether an HTTP status is worth another try.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -73,4 +74,66 @@ func TestRetryAfterAndDeadline(t *testing.T) {
 	_, err = e.Sync(context.Background(), copyReq(p.Host+"/app:v1", b+"/app"))
 	require.NoError(t, err)
 	assert.GreaterOrEqual(t, time.Since(start), time.Second, "Retry-After is a floor")
+}
+
+// retryAfterOnce answers the first manifest request through a proxy of a
+// with a 429 whose Retry-After is seconds; it returns the proxy's host.
+func retryAfterOnce(t *testing.T, a string, seconds int) string {
+	t.Helper()
+	p := registrytest.NewFaultProxy(t, a, 1, 4, registrytest.Fault429)
+	p.SetRetryAfter(seconds)
+	var once atomic.Bool
+	p.Only(func(r *http.Request) bool {
+		return strings.Contains(r.URL.Path, "/manifests/") && once.CompareAndSwap(false, true)
+	})
+	return p.Host
+}
+
+// A Retry-After within the longest wait (WithMaxWait) is waited out when
+// the deadline is far; over it, or past the deadline, the sync fails at
+// once, throttled with the registry's wait as RetryAfter, saying which
+// bound it hit.
+func TestMaxWaitBoundsRetryAfter(t *testing.T) {
+	a, b := registrytest.InMemory(t), registrytest.InMemory(t)
+	want := registrytest.PushIndex(t, a+"/app:v1", 1024, 1, 1)
+	sync := func(ctx context.Context, maxWait time.Duration) (core.Task, time.Duration, error) {
+		e, err := reg.New(reg.WithMaxWait(maxWait), reg.WithRetry(fastRetry)) // WithRetry keeps the max wait
+		require.NoError(t, err)
+		start := time.Now()
+		task, err := e.Sync(ctx, copyReq(retryAfterOnce(t, a, 3)+"/app:v1", b+"/app"))
+		return task, time.Since(start), err
+	}
+
+	t.Run("within the max wait and the deadline: waited out", func(t *testing.T) {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Hour)
+		defer cancel()
+		task, took, err := sync(ctx, 5*time.Second)
+		require.NoError(t, err)
+		assert.Equal(t, want, task.Digest)
+		assert.GreaterOrEqual(t, took, 3*time.Second, "Retry-After is a floor")
+	})
+	t.Run("over the max wait: fails at once", func(t *testing.T) {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Hour)
+		defer cancel()
+		_, took, err := sync(ctx, time.Second)
+		require.ErrorIs(t, err, core.ErrThrottled)
+		assert.Equal(t, 3*time.Second, core.RetryAfter(err))
+		assert.Contains(t, err.Error(), "asks to wait 3s, over the longest wait of 1s (maxWait)")
+		assert.Less(t, took, 500*time.Millisecond, "no sleeping")
+	})
+	t.Run("past the deadline: fails at once", func(t *testing.T) {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_, took, err := sync(ctx, 5*time.Second)
+		require.ErrorIs(t, err, core.ErrThrottled)
+		assert.Equal(t, 3*time.Second, core.RetryAfter(err))
+		assert.Contains(t, err.Error(), "would outlive the deadline")
+		assert.Less(t, took, 500*time.Millisecond, "no sleeping")
+	})
+	t.Run("max wait 0: no Retry-After is waited out", func(t *testing.T) {
+		_, took, err := sync(context.Background(), 0)
+		require.ErrorIs(t, err, core.ErrThrottled)
+		assert.Contains(t, err.Error(), "over the longest wait of 0s")
+		assert.Less(t, took, 500*time.Millisecond)
+	})
 }
