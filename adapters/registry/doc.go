@@ -25,14 +25,18 @@
 //   - one retry layer: the transport retries single requests (408, 429,
 //     5xx, resets, cut small bodies) and the blob copier re-sends a blob
 //     whose stream or upload broke, both with the same Retry policy, which
-//     honours Retry-After up to MaxHint and never sleeps past the context
-//     deadline; a longer ask fails at once as ErrThrottled with RetryAfter
-//     (from Retry-After or ratelimit-reset);
+//     honours Retry-After up to the longest wait (WithMaxWait, default
+//     DefaultMaxWait: 2 minutes; 0: none) and never sleeps past the
+//     context deadline; a longer ask, or one the deadline would cut, fails
+//     at once as ErrThrottled with RetryAfter (from Retry-After or
+//     ratelimit-reset) and says which bound it hit;
 //   - pull quotas (Docker Hub): ratelimit-remaining is read from manifest
-//     answers, HEADs included (they cost no pull); a copy that needs more
+//     answers, HEADs included (they cost no pull); when a copy needs more
 //     manifest GETs than remain (its index, then one per child manifest,
-//     then one per referrer) is refused as ErrThrottled before they are
-//     spent;
+//     then one per referrer), the engine waits for the quota's reset if the
+//     registry said when it comes (ratelimit-reset) and it comes within the
+//     longest wait and before the deadline; otherwise the copy is refused
+//     as ErrThrottled, saying why, before the pulls are spent;
 //   - referrers (WithReferrers) of the copied digest follow it: the API's
 //     listing by digest, the sha256-<hex> fallback tag and cosign's
 //     .sig/.att/.sbom tags; a target without the API gets a fallback index;

@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -18,7 +19,19 @@ type rateLimit struct {
 	mu        sync.Mutex
 	known     bool
 	remaining int
-	reset     time.Duration
+	resetAt   time.Time     // when the quota resets, if the registry said (ratelimit-reset, Retry-After)
+	maxWait   time.Duration // longest wait for a reset (the engine's WithMaxWait; 0: none)
+}
+
+// setMaxWait sets the longest wait for the quota's reset; until it is set
+// the quota is never waited for.
+func (r *rateLimit) setMaxWait(d time.Duration) {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.maxWait = d
 }
 
 // observe records the quota fields of a manifest answer, if any.
@@ -29,27 +42,90 @@ func (r *rateLimit) observe(h http.Header) {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.known, r.remaining, r.reset = true, n, retryAfterHeader(h)
+	r.known, r.remaining, r.resetAt = true, n, time.Time{}
+	if d := retryAfterHeader(h); d > 0 {
+		r.resetAt = time.Now().Add(d)
+	}
+}
+
+// short reports, under the lock, whether the quota is known to fall short
+// of need: it allows everything while it knows nothing, and once the
+// announced reset has passed.
+func (r *rateLimit) short(need int) bool {
+	return r.known && r.remaining < need && (r.resetAt.IsZero() || time.Now().Before(r.resetAt))
 }
 
 // allow refuses, throttled, to start work that needs more manifest GETs
-// than the registry says remain; it allows everything while it knows
-// nothing.
+// than the registry says remain; it never waits (wait does, when it may).
 func (r *rateLimit) allow(what string, need int) error {
 	if r == nil {
 		return nil
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if !r.known || r.remaining >= need {
+	if !r.short(need) {
 		return nil
 	}
+	return r.refusal(what, need, "")
+}
+
+// wait is allow that, when the registry said when the quota resets and
+// the reset comes within the longest wait and before ctx's deadline,
+// sleeps until then and lets the work start; the quota is then unknown
+// until the next manifest answer. Otherwise it refuses, throttled, saying
+// why it did not wait.
+func (r *rateLimit) wait(ctx context.Context, what string, need int) error {
+	if r == nil {
+		return nil
+	}
+	r.mu.Lock()
+	if !r.short(need) {
+		r.mu.Unlock()
+		return nil
+	}
+	until := time.Until(r.resetAt)
+	var why string
+	switch dl, ok := ctx.Deadline(); {
+	case r.resetAt.IsZero():
+		why = "not waiting: the registry did not say when the quota resets"
+	case until > r.maxWait:
+		why = fmt.Sprintf("not waiting for the reset: it is over the longest wait of %s (maxWait)", r.maxWait)
+	case ok && time.Until(dl) < until:
+		why = fmt.Sprintf("not waiting for the reset: it comes after the deadline in %s", roundWait(time.Until(dl)))
+	}
+	if why != "" {
+		err := r.refusal(what, need, why)
+		r.mu.Unlock()
+		return err
+	}
+	r.mu.Unlock()
+	t := time.NewTimer(until)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return fmt.Errorf("%s: waiting %s for the pull quota to reset: %w: %w", what, roundWait(until), core.ErrUnavailable, ctx.Err())
+	case <-t.C:
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.known = false
+	return nil
+}
+
+// refusal is the throttled error of a quota that falls short, under the
+// lock; why says why the engine does not wait for the reset.
+func (r *rateLimit) refusal(what string, need int, why string) error {
 	msg := fmt.Sprintf("%s: the registry allows %d more manifest pulls (ratelimit-remaining) and the copy needs %d; not starting it, to spare the quota", what, r.remaining, need)
-	if r.reset > 0 {
-		msg += fmt.Sprintf("; the quota resets in %s", r.reset.Round(time.Second))
+	var reset time.Duration
+	if !r.resetAt.IsZero() {
+		reset = (time.Until(r.resetAt) + time.Second - 1).Truncate(time.Second) // rounded up: no retry before the reset
+		msg += fmt.Sprintf("; the quota resets in %s", reset)
+	}
+	if why != "" {
+		msg += "; " + why
 	}
 	return &core.ProviderError{Kind: core.ErrThrottled, Provider: "registry", Code: "TOOMANYREQUESTS",
-		Message: msg, RetryAfter: r.reset}
+		Message: msg, RetryAfter: reset}
 }
 
 // rateField reads the integer before any ";" parameters ("76;w=21600").

@@ -2,6 +2,14 @@ package registry_test
 
 import (
 	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"strconv"
+	"strings"
+	stdsync "sync"
 	"testing"
 	"time"
 
@@ -59,4 +67,157 @@ func TestPullQuotaSpentFailsThrottledWithRetryAfter(t *testing.T) {
 		assert.Contains(t, err.Error(), "TOOMANYREQUESTS")
 		assert.Less(t, time.Since(start), time.Second, "no waiting for a reset hours away")
 	}
+}
+
+// quotaProxy meters manifest GETs like Docker Hub and refills the quota
+// once, at a known time: until then every manifest answer carries
+// ratelimit-remaining and ratelimit-reset (seconds, rounded up), and a GET
+// with none left gets 429.
+type quotaProxy struct {
+	host    string
+	resetAt time.Time
+
+	mu        stdsync.Mutex
+	remaining int
+	early     int // manifest GETs answered 429 before the reset
+	gets      int // manifest GETs that got through
+}
+
+func newQuotaProxy(t *testing.T, upstream string, remaining int, reset time.Duration) *quotaProxy {
+	t.Helper()
+	u, err := url.Parse("http://" + upstream)
+	require.NoError(t, err)
+	q := &quotaProxy{resetAt: time.Now().Add(reset), remaining: remaining}
+	rp := httputil.NewSingleHostReverseProxy(u)
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.Contains(r.URL.Path, "/manifests/") {
+			rp.ServeHTTP(w, r)
+			return
+		}
+		q.mu.Lock()
+		before := time.Now().Before(q.resetAt)
+		if !before && q.remaining < 100 {
+			q.remaining = 100
+		}
+		spent := r.Method == http.MethodGet && q.remaining == 0
+		switch {
+		case spent:
+			q.early++
+		case r.Method == http.MethodGet:
+			q.remaining--
+			q.gets++
+		}
+		w.Header().Set("Ratelimit-Remaining", strconv.Itoa(q.remaining)+";w=21600")
+		q.mu.Unlock()
+		if before {
+			secs := (time.Until(q.resetAt) + time.Second - 1) / time.Second
+			w.Header().Set("Ratelimit-Reset", strconv.Itoa(int(secs)))
+		}
+		if spent {
+			w.WriteHeader(http.StatusTooManyRequests)
+			return
+		}
+		rp.ServeHTTP(w, r)
+	}))
+	t.Cleanup(s.Close)
+	q.host = strings.TrimPrefix(s.URL, "http://")
+	return q
+}
+
+func (q *quotaProxy) counts() (gets, early int) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.gets, q.early
+}
+
+// A quota short of what the copy needs, whose reset comes within the
+// longest wait and before the deadline, is waited for: for the index
+// itself, and for its child manifests once the index is fetched.
+func TestPullQuotaResetWithinMaxWaitIsWaitedFor(t *testing.T) {
+	a, b := registrytest.InMemory(t), registrytest.InMemory(t)
+	want := registrytest.PushIndex(t, a+"/library/app:v1", 1024, 1, 2) // the index and 2 children
+	e, err := reg.New(reg.WithRetry(fastRetry), reg.WithMaxWait(5*time.Second))
+	require.NoError(t, err)
+	for _, c := range []struct {
+		name      string
+		remaining int
+		reset     time.Duration
+	}{
+		{"none left", 0, 2 * time.Second},
+		{"enough for the index only", 1, time.Second},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			q := newQuotaProxy(t, a, c.remaining, c.reset)
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			start := time.Now()
+			task, err := e.Sync(ctx, copyReq(q.host+"/library/app:v1", fmt.Sprintf("%s/app%d", b, c.remaining)))
+			require.NoError(t, err)
+			assert.Equal(t, want, task.Digest)
+			assert.GreaterOrEqual(t, time.Since(start), c.reset-100*time.Millisecond, "waited for the reset")
+			gets, early := q.counts()
+			assert.Equal(t, 3, gets)
+			assert.Zero(t, early, "no pull asked for before the reset")
+		})
+	}
+}
+
+// A quota reset beyond the longest wait or the deadline, or one the
+// registry does not announce, is not waited for: the copy is refused at
+// once, throttled, saying why, with the reset as RetryAfter.
+func TestPullQuotaResetNotWaitedFor(t *testing.T) {
+	a, b := registrytest.InMemory(t), registrytest.InMemory(t)
+	registrytest.PushIndex(t, a+"/library/app:v1", 1024, 1, 1)
+	for _, c := range []struct {
+		name    string
+		maxWait time.Duration
+		timeout time.Duration
+		want    string
+	}{
+		{"over the max wait", time.Second, time.Hour, "not waiting for the reset: it is over the longest wait of 1s (maxWait)"},
+		{"max wait 0", 0, time.Hour, "over the longest wait of 0s"},
+		{"past the deadline", 5 * time.Second, time.Second, "not waiting for the reset: it comes after the deadline"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e, err := reg.New(reg.WithRetry(fastRetry), reg.WithMaxWait(c.maxWait))
+			require.NoError(t, err)
+			q := newQuotaProxy(t, a, 0, 2*time.Second)
+			ctx, cancel := context.WithTimeout(context.Background(), c.timeout)
+			defer cancel()
+			start := time.Now()
+			_, err = e.Sync(ctx, copyReq(q.host+"/library/app:v1", b+"/app"))
+			require.ErrorIs(t, err, core.ErrThrottled)
+			assert.Contains(t, err.Error(), "allows 0 more manifest pulls")
+			assert.Contains(t, err.Error(), c.want)
+			assert.Equal(t, 2*time.Second, core.RetryAfter(err))
+			assert.Less(t, time.Since(start), 500*time.Millisecond, "no waiting")
+			gets, early := q.counts()
+			assert.Zero(t, gets+early, "no pull spent")
+		})
+	}
+
+	// the registry says nothing of the reset: refused, as before
+	e, err := reg.New(reg.WithRetry(fastRetry))
+	require.NoError(t, err)
+	p := registrytest.NewRateLimited(t, a, 100, 0)
+	_, err = e.Sync(context.Background(), copyReq(p.Host+"/library/app:v1", b+"/app"))
+	require.ErrorIs(t, err, core.ErrThrottled)
+	assert.Contains(t, err.Error(), "the registry did not say when the quota resets")
+	assert.Zero(t, p.Gets.Load())
+}
+
+// Waiting for a reset ends with the context.
+func TestPullQuotaWaitEndsWithTheContext(t *testing.T) {
+	a, b := registrytest.InMemory(t), registrytest.InMemory(t)
+	registrytest.PushIndex(t, a+"/library/app:v1", 1024, 1, 1)
+	e, err := reg.New(reg.WithRetry(fastRetry), reg.WithMaxWait(time.Minute))
+	require.NoError(t, err)
+	q := newQuotaProxy(t, a, 0, 30*time.Second)
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(200*time.Millisecond, cancel)
+	start := time.Now()
+	_, err = e.Sync(ctx, copyReq(q.host+"/library/app:v1", b+"/app"))
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Contains(t, err.Error(), "waiting 30s for the pull quota to reset")
+	assert.Less(t, time.Since(start), 2*time.Second)
 }
