@@ -1,7 +1,5 @@
 package core
 
-import "regexp"
-
 // Job is a recurring copy: on every tick that names it (or names none),
 // the tags of each source repository that pass Tags are synced to every
 // target. Schedule is the job's cron expression, written in the dialect of
@@ -21,7 +19,7 @@ type Job struct {
 	Owns []string `json:"owns,omitempty"`
 }
 
-var jobNamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,62}$`)
+var jobNamePattern = lazyRegexp(`^[a-z0-9][a-z0-9._-]{0,62}$`)
 
 // Validate returns a *ValidationError listing every problem, with paths
 // relative to the job (sources[1], tags.semver, targets[0].image, ...).

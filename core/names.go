@@ -6,27 +6,27 @@ import "regexp"
 // them (see shared/seeds/README.md). Each check returns "" or the rule broken.
 
 var (
-	swrNamespacePattern  = regexp.MustCompile(`^[a-z][a-z0-9]*(?:(?:[._-]|__)[a-z0-9]+)*$`)
-	swrRepositoryPattern = regexp.MustCompile(`^[a-z0-9]+(?:(?:[._/-]|__)[a-z0-9]+)*$`)
-	huaweiRegionPattern  = regexp.MustCompile(`^[a-z]{2,3}(?:-[a-z]+)+-[0-9]{1,3}$`)
+	swrNamespacePattern  = lazyRegexp(`^[a-z][a-z0-9]*(?:(?:[._-]|__)[a-z0-9]+)*$`)
+	swrRepositoryPattern = lazyRegexp(`^[a-z0-9]+(?:(?:[._/-]|__)[a-z0-9]+)*$`)
+	huaweiRegionPattern  = lazyRegexp(`^[a-z]{2,3}(?:-[a-z]+)+-[0-9]{1,3}$`)
 
-	acrNamePattern     = regexp.MustCompile(`^[a-z0-9]+(?:[._-]+[a-z0-9]+)*$`)
-	acrRepoPattern     = regexp.MustCompile(`^[a-z0-9]+(?:(?:[._-]+|/)[a-z0-9]+)*$`)
-	acrInstancePattern = regexp.MustCompile(`^cri-[a-z0-9]{1,64}$`)
-	alibabaRegion      = regexp.MustCompile(`^[a-z]{2}-[a-z]+(?:-[a-z0-9]+)*$`)
-	alibabaAccount     = regexp.MustCompile(`^[0-9]{1,20}$`)
+	acrNamePattern     = lazyRegexp(`^[a-z0-9]+(?:[._-]+[a-z0-9]+)*$`)
+	acrRepoPattern     = lazyRegexp(`^[a-z0-9]+(?:(?:[._-]+|/)[a-z0-9]+)*$`)
+	acrInstancePattern = lazyRegexp(`^cri-[a-z0-9]{1,64}$`)
+	alibabaRegion      = lazyRegexp(`^[a-z]{2}-[a-z]+(?:-[a-z0-9]+)*$`)
+	alibabaAccount     = lazyRegexp(`^[0-9]{1,20}$`)
 
-	hssIDPattern = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,128}$`)
+	hssIDPattern = lazyRegexp(`^[A-Za-z0-9_.-]{1,128}$`)
 )
 
 // HSSRegistryTypes are the registry types HSS image sync accepts.
 var HSSRegistryTypes = []string{"SwrPrivate", "SwrShared", "SwrEnterprise", "Harbor", "Jfrog", "Other"}
 
-func match(re *regexp.Regexp, s string, minLen, maxLen int, rule string) string {
+func match(re func() *regexp.Regexp, s string, minLen, maxLen int, rule string) string {
 	switch {
 	case s == "":
 		return "required"
-	case len(s) < minLen || len(s) > maxLen || !re.MatchString(s):
+	case len(s) < minLen || len(s) > maxLen || !re().MatchString(s):
 		return rule
 	}
 	return ""

@@ -85,7 +85,7 @@ func Reconcile(desired, existing []AutoSync) (create, delete []AutoSync) {
 	return create, delete
 }
 
-var acrRuleName = regexp.MustCompile(`^imagesync-[A-Za-z0-9_-]{1,40}$`)
+var acrRuleName = lazyRegexp(`^imagesync-[A-Za-z0-9_-]{1,40}$`)
 
 // Validate returns a *ValidationError listing every problem of a wanted
 // auto-sync, with paths relative to it (source.namespace, tagFilter, ...).

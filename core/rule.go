@@ -2,7 +2,6 @@ package core
 
 import (
 	"encoding/json"
-	"regexp"
 	"strings"
 )
 
@@ -29,7 +28,7 @@ type PushMatch struct {
 	Tags       TagFilter `json:"tags,omitzero"`        // Latest does not apply to pushes
 }
 
-var rulePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+var rulePattern = lazyRegexp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
 
 // Validate returns a *ValidationError listing every problem, with field
 // paths relative to the rule (match.repository, targets[0].image, ...).

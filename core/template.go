@@ -1,7 +1,6 @@
 package core
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -51,12 +50,12 @@ func PushVars(p Push) Vars {
 	return v
 }
 
-var varPattern = regexp.MustCompile(`\$\{([^}]*)\}`)
+var varPattern = lazyRegexp(`\$\{([^}]*)\}`)
 
 // expandString replaces every ${var} in s; reason is "" or the problem.
 func expandString(s string, vars Vars, image bool) (string, string) {
 	reason := ""
-	out := varPattern.ReplaceAllStringFunc(s, func(m string) string {
+	out := varPattern().ReplaceAllStringFunc(s, func(m string) string {
 		name := m[2 : len(m)-1]
 		val, ok := vars[name]
 		switch {

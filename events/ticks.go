@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/imagesync/imagesync/core"
 )
@@ -13,7 +14,9 @@ import (
 // carry free text such as "TestPayload") is not addressed to imagesync and
 // means all jobs; a jobs list with an invalid name is refused.
 
-var jobName = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,62}$`)
+// compiled on first use: bounded repetitions make a large program, which
+// every process would otherwise pay for at start-up.
+var jobName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,62}$`) })
 
 func jobsFrom(format, payload string) ([]string, error) {
 	payload = strings.TrimSpace(payload)
@@ -31,7 +34,7 @@ func checkJobs(format string, names []string) ([]string, error) {
 		return nil, invalid(format, "%d job names exceed the limit of %d", len(names), MaxJobs)
 	}
 	for _, n := range names {
-		if !jobName.MatchString(n) {
+		if !jobName().MatchString(n) {
 			return nil, invalid(format, "job name %s is not a job name", quoted(n))
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"regexp"
+	"sync"
 	"time"
 )
 
@@ -18,14 +19,16 @@ func RequestID(ctx context.Context) string {
 	return id
 }
 
-var safeID = regexp.MustCompile(`^[A-Za-z0-9._-]{1,128}$`)
+// compiled on first use: bounded repetitions make a large program, which
+// every process would otherwise pay for at start-up.
+var safeID = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9._-]{1,128}$`) })
 
 // withRequestID gives every request an id (the caller's X-Request-Id when it
 // is sane), logs the request's outcome and turns a panic into a 500.
 func withRequestID(log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := r.Header.Get("X-Request-Id")
-		if !safeID.MatchString(id) {
+		if !safeID().MatchString(id) {
 			var b [8]byte
 			_, _ = rand.Read(b[:])
 			id = hex.EncodeToString(b[:])
