@@ -89,7 +89,7 @@ func (r *rateLimit) wait(ctx context.Context, what string, need int) error {
 	case r.resetAt.IsZero():
 		why = "not waiting: the registry did not say when the quota resets"
 	case until > r.maxWait:
-		why = fmt.Sprintf("not waiting for the reset: it is over the longest wait of %s (maxWait)", r.maxWait)
+		why = fmt.Sprintf("not waiting for the reset: it is over the max wait of %s", r.maxWait)
 	case ok && time.Until(dl) < until:
 		why = fmt.Sprintf("not waiting for the reset: it comes after the deadline in %s", roundWait(time.Until(dl)))
 	}

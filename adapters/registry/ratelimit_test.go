@@ -174,8 +174,8 @@ func TestPullQuotaResetNotWaitedFor(t *testing.T) {
 		timeout time.Duration
 		want    string
 	}{
-		{"over the max wait", time.Second, time.Hour, "not waiting for the reset: it is over the longest wait of 1s (maxWait)"},
-		{"max wait 0", 0, time.Hour, "over the longest wait of 0s"},
+		{"over the max wait", time.Second, time.Hour, "not waiting for the reset: it is over the max wait of 1s"},
+		{"max wait 0", 0, time.Hour, "over the max wait of 0s"},
 		{"past the deadline", 5 * time.Second, time.Second, "not waiting for the reset: it comes after the deadline"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

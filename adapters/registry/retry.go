@@ -67,7 +67,7 @@ func (r Retry) wait(ctx context.Context, n int, hint time.Duration, last error) 
 	case n >= r.Attempts:
 		return &GiveUpError{Tries: n, Reason: "no tries left", Err: last}
 	case hint > r.maxWait:
-		return &GiveUpError{Tries: n, Err: last, Reason: fmt.Sprintf("the registry asks to wait %s, over the longest wait of %s (maxWait)",
+		return &GiveUpError{Tries: n, Err: last, Reason: fmt.Sprintf("the registry asks to wait %s, over the max wait of %s",
 			roundWait(hint), r.maxWait)}
 	}
 	ceil := r.Base << min(n-1, 30)

@@ -118,7 +118,7 @@ func TestMaxWaitBoundsRetryAfter(t *testing.T) {
 		_, took, err := sync(ctx, time.Second)
 		require.ErrorIs(t, err, core.ErrThrottled)
 		assert.Equal(t, 3*time.Second, core.RetryAfter(err))
-		assert.Contains(t, err.Error(), "asks to wait 3s, over the longest wait of 1s (maxWait)")
+		assert.Contains(t, err.Error(), "asks to wait 3s, over the max wait of 1s")
 		assert.Less(t, took, 500*time.Millisecond, "no sleeping")
 	})
 	t.Run("past the deadline: fails at once", func(t *testing.T) {
@@ -133,7 +133,7 @@ func TestMaxWaitBoundsRetryAfter(t *testing.T) {
 	t.Run("max wait 0: no Retry-After is waited out", func(t *testing.T) {
 		_, took, err := sync(context.Background(), 0)
 		require.ErrorIs(t, err, core.ErrThrottled)
-		assert.Contains(t, err.Error(), "over the longest wait of 0s")
+		assert.Contains(t, err.Error(), "over the max wait of 0s")
 		assert.Less(t, took, 500*time.Millisecond)
 	})
 }
