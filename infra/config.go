@@ -5,6 +5,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/imagesync/imagesync/adapters/acr"
 	"github.com/imagesync/imagesync/adapters/hss"
@@ -54,6 +55,9 @@ type LogConfig struct {
 	Format string `json:"format"` // json (default) or text
 }
 
+// maxMaxWait bounds registry.maxWait.
+const maxMaxWait = 24 * time.Hour
+
 // RegistryConfig sets the direct copy engine.
 type RegistryConfig struct {
 	Disabled  bool   `json:"disabled"`  // turn the engine off (only native engines remain)
@@ -81,6 +85,13 @@ type RegistryConfig struct {
 	// ProgressSeconds is how often a running copy logs its progress
 	// (default 10; -1 never).
 	ProgressSeconds int `json:"progressSeconds,omitempty"`
+	// MaxWait is the longest single wait the engine accepts for a
+	// registry's Retry-After (429, 503) or for a pull quota's reset
+	// (ratelimit-reset, when ratelimit-remaining is below what a copy
+	// needs), as a duration such as 10m (default 2m; 0 waits for none;
+	// at most 24h). A longer ask, or one the request's deadline would
+	// cut, fails at once as throttled, with the wait asked in Retry-After.
+	MaxWait *time.Duration `json:"maxWait,omitempty"`
 	// PrepareTargets lets the engine create a missing target repository
 	// when it pushes into ACR EE or SWR coordinates: ACR EE
 	// CreateRepository (PRIVATE; CreateNamespace first when the namespace
@@ -106,6 +117,9 @@ func (r RegistryConfig) validate(v *core.ValidationError) {
 	}
 	if r.ProgressSeconds < -1 {
 		v.Add("registry.progressSeconds", "must be -1 (never), 0 (default 10) or more")
+	}
+	if r.MaxWait != nil && (*r.MaxWait < 0 || *r.MaxWait > maxMaxWait) {
+		v.Add("registry.maxWait", "must be a duration between 0 (never wait) and 24h")
 	}
 }
 

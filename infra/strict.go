@@ -68,7 +68,7 @@ func unknownKeys(bad *core.ValidationError, path string, val any, t reflect.Type
 				bad.Add(join(path, k), "unknown key")
 				continue
 			}
-			if ft == durationType {
+			if ft == durationType || ft == reflect.PointerTo(durationType) {
 				x[k] = duration(bad, join(path, k), x[k])
 				continue
 			}
@@ -83,6 +83,8 @@ func unknownKeys(bad *core.ValidationError, path string, val any, t reflect.Type
 	}
 }
 
+// durationType fields, and *time.Duration ones (where 0 differs from
+// absent), read "5s" as Go durations do.
 var durationType = reflect.TypeOf(time.Duration(0))
 
 // duration turns "5s" into nanoseconds, so that YAML durations read as Go

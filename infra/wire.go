@@ -78,6 +78,9 @@ func registryEngine(c RegistryConfig, allowHosts []string, prep registry.Prepare
 		progress = time.Duration(c.ProgressSeconds) * time.Second
 	}
 	opts := []registry.Option{}
+	if c.MaxWait != nil {
+		opts = append(opts, registry.WithMaxWait(*c.MaxWait))
+	}
 	if prep != nil {
 		opts = append(opts, registry.WithPreparer(prep))
 	}
