@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	hssregion "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/hss/v5/region"
+	"github.com/imagesync/imagesync/adapters/internal/huaweicloud"
 
 	"github.com/imagesync/imagesync/core"
 )
@@ -86,10 +86,7 @@ func (c Config) endpoint(region string) string {
 	if c.Endpoint != "" {
 		return strings.TrimRight(c.Endpoint, "/")
 	}
-	if r, err := hssregion.SafeValueOf(region); err == nil && r != nil && len(r.Endpoints) > 0 {
-		return r.Endpoints[0]
-	}
-	return "https://hss." + region + ".myhuaweicloud.com"
+	return huaweicloud.Endpoint("hss", region)
 }
 
 func (c Config) project(region string) string {

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	swrregion "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/swr/v2/region"
+	"github.com/imagesync/imagesync/adapters/internal/huaweicloud"
 )
 
 // Config is what infra reads from its configuration file. The zero value is
@@ -93,10 +93,7 @@ func (c Config) endpoint(region string) string {
 	if c.Endpoint != "" {
 		return strings.TrimRight(c.Endpoint, "/")
 	}
-	if r, err := swrregion.SafeValueOf(region); err == nil && r != nil && len(r.Endpoints) > 0 {
-		return r.Endpoints[0]
-	}
-	return "https://swr-api." + region + ".myhuaweicloud.com"
+	return huaweicloud.Endpoint("swr-api", region)
 }
 
 func (c Config) project(region string) string {

@@ -13,6 +13,7 @@ import (
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/config"
 	swrsdk "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/swr/v2"
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/services/swr/v2/model"
+	"github.com/imagesync/imagesync/adapters/internal/huaweicloud"
 	"github.com/imagesync/imagesync/core"
 )
 
@@ -45,7 +46,7 @@ func SWRHost(host string) (region string, ok bool) {
 // https://swr-api.<region>.myhuaweicloud.com); rt is the HTTP transport.
 func SWR(keys HuaweiKeys, endpoint func(region string) string, rt http.RoundTripper) *Keychain {
 	if endpoint == nil {
-		endpoint = func(r string) string { return "https://swr-api." + r + ".myhuaweicloud.com" }
+		endpoint = func(r string) string { return huaweicloud.Endpoint("swr-api", r) }
 	}
 	match := func(h string) bool { _, ok := SWRHost(h); return ok }
 	return &Keychain{Match: match, Exchange: func(ctx context.Context, host string) (authn.AuthConfig, time.Time, error) {
