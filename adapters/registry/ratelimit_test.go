@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	v1 "github.com/google/go-containerregistry/pkg/v1"
 	reg "github.com/imagesync/imagesync/adapters/registry"
 	"github.com/imagesync/imagesync/adapters/registry/registrytest"
 	"github.com/imagesync/imagesync/core"
@@ -220,4 +221,38 @@ func TestPullQuotaWaitEndsWithTheContext(t *testing.T) {
 	require.ErrorIs(t, err, context.Canceled)
 	assert.Contains(t, err.Error(), "waiting 30s for the pull quota to reset")
 	assert.Less(t, time.Since(start), 2*time.Second)
+}
+
+// Referrers wait for a reset of the source's pull quota too, within the
+// longest wait: those the API lists and those cosign tags.
+func TestPullQuotaResetWaitedForReferrers(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		registry func(testing.TB) string
+		referrer func(t *testing.T, a string, img v1.Hash) v1.Hash
+	}{
+		{"listed by the API", registrytest.InMemoryReferrers,
+			func(t *testing.T, a string, _ v1.Hash) v1.Hash { return attach(t, a+"/app:v1") }},
+		{"cosign tag", registrytest.InMemory,
+			func(t *testing.T, a string, img v1.Hash) v1.Hash { return sign(t, a+"/app", img, "sig") }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a, b := c.registry(t), registrytest.InMemory(t)
+			img := pushImage(t, a+"/app:v1")
+			ref := c.referrer(t, a, img)
+			e, err := reg.New(reg.WithRetry(fastRetry), reg.WithMaxWait(5*time.Second), reg.WithReferrers(true))
+			require.NoError(t, err)
+			q := newQuotaProxy(t, a, 1, 2*time.Second) // enough for the image only
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			start := time.Now()
+			_, err = e.Sync(ctx, copyReq(q.host+"/app:v1", b+"/app"))
+			require.NoError(t, err)
+			assert.Equal(t, ref.String(), registrytest.Digest(t, b+"/app@"+ref.String()), "the referrer followed")
+			assert.GreaterOrEqual(t, time.Since(start), 2*time.Second-100*time.Millisecond, "waited for the reset")
+			gets, early := q.counts()
+			assert.Equal(t, 2, gets, "the image and its referrer")
+			assert.Zero(t, early, "no pull asked for before the reset")
+		})
+	}
 }

@@ -92,7 +92,7 @@ func (w *referrerWalk) roots(ctx context.Context, s *source) ([]subject, error) 
 		return subs, nil
 	}
 	if raw == nil {
-		if err := w.dc.rl.allow(w.dc.repo.String()+"@"+s.digest.String(), 1); err != nil {
+		if err := w.dc.rl.wait(ctx, w.dc.repo.String()+"@"+s.digest.String(), 1); err != nil {
 			return nil, err
 		}
 		var err error
@@ -129,7 +129,7 @@ func (w *referrerWalk) referrers(ctx context.Context, sub subject) ([]subject, e
 			fresh = append(fresh, d)
 		}
 	}
-	if err := w.sc.rl.allow("referrers of "+sub.String(), len(fresh)); err != nil {
+	if err := w.sc.rl.wait(ctx, "referrers of "+sub.String(), len(fresh)); err != nil {
 		return nil, err
 	}
 	var next []subject
@@ -220,13 +220,13 @@ func (w *referrerWalk) copyTag(ctx context.Context, tag string, wantRaw bool) (v
 		if !wantRaw {
 			return d.Digest, nil, nil
 		}
-		if err := dst.rl.allow(dst.repo.String()+":"+tag, 1); err != nil {
+		if err := dst.rl.wait(ctx, dst.repo.String()+":"+tag, 1); err != nil {
 			return v1.Hash{}, nil, err
 		}
 		raw, _, err := dst.getManifest(ctx, d.Digest)
 		return d.Digest, raw, err
 	}
-	if err := src.rl.allow(src.repo.String()+":"+tag, 1); err != nil {
+	if err := src.rl.wait(ctx, src.repo.String()+":"+tag, 1); err != nil {
 		return v1.Hash{}, nil, err
 	}
 	raw, mt, err := src.getManifest(ctx, d.Digest)
