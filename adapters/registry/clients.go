@@ -37,7 +37,30 @@ type cachedClient struct {
 
 // repo returns a client for repo allowed to do actions there, and to pull
 // from the also repositories of the same registry (for cross-repo mounts).
+// Its rate limit waits for a pull quota's reset up to the engine's max wait
+// (WithMaxWait).
+func (e *Engine) repo(ctx context.Context, repo name.Repository, actions []string, also ...name.Repository) (*repoClient, error) {
+	c, err := e.clients.client(ctx, repo, actions, also...)
+	if err != nil {
+		return nil, err
+	}
+	return &repoClient{repo: repo, c: c, rl: &rateLimit{maxWait: e.retry.maxWait}}, nil
+}
+
+// repo is Engine.repo for DeleteTag, which pulls no manifest: its rate
+// limit never waits for a quota's reset.
 func (cs *clients) repo(ctx context.Context, repo name.Repository, actions []string, also ...name.Repository) (*repoClient, error) {
+	c, err := cs.client(ctx, repo, actions, also...)
+	if err != nil {
+		return nil, err
+	}
+	return &repoClient{repo: repo, c: c, rl: &rateLimit{}}, nil
+}
+
+// client returns the cached authenticated client for repo and the scopes
+// of actions there and of pulls from also, authenticating anew when there
+// is none or it has expired.
+func (cs *clients) client(ctx context.Context, repo name.Repository, actions []string, also ...name.Repository) (*http.Client, error) {
 	scopes := []string{repo.Scope(strings.Join(actions, ","))}
 	for _, a := range also {
 		scopes = append(scopes, a.Scope(transport.PullScope))
@@ -49,7 +72,7 @@ func (cs *clients) repo(ctx context.Context, repo name.Repository, actions []str
 	cc, ok := cs.m[key]
 	cs.mu.Unlock()
 	if ok && now.Before(cc.expires) {
-		return &repoClient{repo: repo, c: cc.c, rl: &rateLimit{}}, nil
+		return cc.c, nil
 	}
 	auth, err := authn.Resolve(ctx, cs.keychain, repo.Registry)
 	if err != nil {
@@ -71,7 +94,7 @@ func (cs *clients) repo(ctx context.Context, repo name.Repository, actions []str
 		}
 	}
 	cs.m[key] = cachedClient{c: c, expires: now.Add(clientTTL)}
-	return &repoClient{repo: repo, c: c, rl: &rateLimit{}}, nil
+	return c, nil
 }
 
 // newPooledTransport is the default HTTP transport: keep-alive connections

@@ -20,18 +20,7 @@ type rateLimit struct {
 	known     bool
 	remaining int
 	resetAt   time.Time     // when the quota resets, if the registry said (ratelimit-reset, Retry-After)
-	maxWait   time.Duration // longest wait for a reset (the engine's WithMaxWait; 0: none)
-}
-
-// setMaxWait sets the longest wait for the quota's reset; until it is set
-// the quota is never waited for.
-func (r *rateLimit) setMaxWait(d time.Duration) {
-	if r == nil {
-		return
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.maxWait = d
+	maxWait   time.Duration // longest wait for a reset (the engine's WithMaxWait, set by Engine.repo; 0: none)
 }
 
 // observe records the quota fields of a manifest answer, if any.

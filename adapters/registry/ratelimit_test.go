@@ -256,3 +256,42 @@ func TestPullQuotaResetWaitedForReferrers(t *testing.T) {
 		})
 	}
 }
+
+// The target's pull quota is waited for within the longest wait as well:
+// a no-op sync reads at the target the index whose children's referrers
+// it copies, and the fallback index of a source without the API.
+func TestPullQuotaResetWaitedForAtTheTarget(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		push func(t *testing.T, a string)
+	}{
+		{"index read for its children", func(t *testing.T, a string) {
+			registrytest.PushIndex(t, a+"/app:v1", 512, 1, 2)
+		}},
+		{"fallback index read", func(t *testing.T, a string) {
+			pushImage(t, a+"/app:v1")
+			attach(t, a+"/app:v1")
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a, b := registrytest.InMemory(t), registrytest.InMemory(t)
+			c.push(t, a)
+			e, err := reg.New(reg.WithRetry(fastRetry), reg.WithMaxWait(5*time.Second), reg.WithReferrers(true))
+			require.NoError(t, err)
+			_, err = e.Sync(context.Background(), copyReq(a+"/app:v1", b+"/app"))
+			require.NoError(t, err)
+
+			q := newQuotaProxy(t, b, 0, 2*time.Second)
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			start := time.Now()
+			task, err := e.Sync(ctx, copyReq(a+"/app:v1", q.host+"/app"))
+			require.NoError(t, err)
+			assert.True(t, task.Skipped)
+			assert.GreaterOrEqual(t, time.Since(start), 2*time.Second-100*time.Millisecond, "waited for the reset")
+			gets, early := q.counts()
+			assert.Equal(t, 1, gets, "one manifest read at the target")
+			assert.Zero(t, early, "no pull asked for before the reset")
+		})
+	}
+}

@@ -28,7 +28,6 @@ type source struct {
 // filters the index, so that want is known before the target is compared.
 func (e *Engine) resolve(ctx context.Context, sc *repoClient, src name.Reference) (*source, error) {
 	s := &source{ref: src}
-	sc.rl.setMaxWait(e.retry.maxWait)
 	if d, ok := src.(name.Digest); ok {
 		h, err := v1.NewHash(d.DigestStr())
 		s.digest, s.want = h, h
