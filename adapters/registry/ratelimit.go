@@ -44,25 +44,12 @@ func (r *rateLimit) short(need int) bool {
 	return r.known && r.remaining < need && (r.resetAt.IsZero() || time.Now().Before(r.resetAt))
 }
 
-// allow refuses, throttled, to start work that needs more manifest GETs
-// than the registry says remain; it never waits (wait does, when it may).
-func (r *rateLimit) allow(what string, need int) error {
-	if r == nil {
-		return nil
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if !r.short(need) {
-		return nil
-	}
-	return r.refusal(what, need, "")
-}
-
-// wait is allow that, when the registry said when the quota resets and
-// the reset comes within the longest wait and before ctx's deadline,
-// sleeps until then and lets the work start; the quota is then unknown
-// until the next manifest answer. Otherwise it refuses, throttled, saying
-// why it did not wait.
+// wait lets work that needs need manifest GETs start when the quota
+// allows them. When it falls short and the registry said when the quota
+// resets, and the reset comes within the longest wait and before ctx's
+// deadline, it sleeps until then and lets the work start; the quota is
+// then unknown until the next manifest answer. Otherwise it refuses,
+// throttled, saying why it did not wait.
 func (r *rateLimit) wait(ctx context.Context, what string, need int) error {
 	if r == nil {
 		return nil

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	stdsync "sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -294,4 +295,58 @@ func TestPullQuotaResetWaitedForAtTheTarget(t *testing.T) {
 			assert.Zero(t, early, "no pull asked for before the reset")
 		})
 	}
+}
+
+type preparerFunc func(context.Context, core.Endpoint) error
+
+func (f preparerFunc) Prepare(ctx context.Context, ep core.Endpoint) error { return f(ctx, ep) }
+
+// A copy tried again once its target is prepared checks the quota again
+// for the child manifests it has still to fetch, and waits for the reset
+// when it may.
+func TestPullQuotaResetWaitedForAfterPreparing(t *testing.T) {
+	a := registrytest.InMemory(t)
+	want := registrytest.PushIndex(t, a+"/library/app:v1", 1024, 1, 2) // the index and 2 children
+	var prepared atomic.Bool
+	dst := gatedRegistry(t, func(string) bool { return prepared.Load() })
+	p := preparerFunc(func(context.Context, core.Endpoint) error { prepared.Store(true); return nil })
+	e, err := reg.New(reg.WithRetry(fastRetry), reg.WithMaxWait(5*time.Second),
+		reg.WithResolver(reg.Hosts{core.EngineACR: reg.StaticHosts(map[string]string{"cri-x": dst})}),
+		reg.WithPreparer(reg.Preparers{core.EngineACR: p}))
+	require.NoError(t, err)
+
+	q := newQuotaProxy(t, a, 3, 2*time.Second) // enough for one try
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	start := time.Now()
+	task, err := e.Sync(ctx, core.SyncRequest{Source: core.Endpoint{Image: q.host + "/library/app:v1"},
+		Target: core.Endpoint{Engine: core.EngineACR, Region: "cn-hangzhou", Instance: "cri-x", Namespace: "ns", Repository: "app"}})
+	require.NoError(t, err)
+	assert.Equal(t, want, task.Digest)
+	assert.Equal(t, want, registrytest.Digest(t, dst+"/ns/app:v1"))
+	assert.True(t, prepared.Load())
+	assert.GreaterOrEqual(t, time.Since(start), 2*time.Second-100*time.Millisecond, "waited for the reset")
+	_, early := q.counts()
+	assert.Zero(t, early, "no pull asked for before the reset")
+}
+
+// A platform-filtered index is budgeted on the children it keeps.
+func TestPullQuotaBudgetsTheFilteredIndex(t *testing.T) {
+	a, b := registrytest.InMemory(t), registrytest.InMemory(t)
+	registrytest.PushPlatforms(t, a+"/app:v1", 512, "linux/amd64", "linux/arm64", "linux/s390x")
+	all, err := reg.New(reg.WithRetry(fastRetry))
+	require.NoError(t, err)
+	p := registrytest.NewRateLimited(t, a, 100, 2) // the index and one child
+	_, err = all.Sync(context.Background(), copyReq(p.Host+"/app:v1", b+"/all"))
+	require.ErrorIs(t, err, core.ErrThrottled, "three children do not fit")
+	assert.Contains(t, err.Error(), "the copy needs 3")
+
+	one, err := reg.New(reg.WithRetry(fastRetry), reg.WithPlatforms("linux/arm64"))
+	require.NoError(t, err)
+	p = registrytest.NewRateLimited(t, a, 100, 2)
+	task, err := one.Sync(context.Background(), copyReq(p.Host+"/app:v1", b+"/one"))
+	require.NoError(t, err)
+	assert.Equal(t, "PLATFORMS_FILTERED", task.ProviderStatus)
+	assert.Equal(t, task.Digest, registrytest.Digest(t, b+"/one:v1"))
+	assert.EqualValues(t, 2, p.Gets.Load())
 }

@@ -25,7 +25,8 @@ type source struct {
 
 // resolve finds the source's digest (one HEAD, none when named by digest).
 // With platforms configured and an index at the source, it fetches and
-// filters the index, so that want is known before the target is compared.
+// filters the index, so that want is known before the target is compared,
+// and budgets the children it kept.
 func (e *Engine) resolve(ctx context.Context, sc *repoClient, src name.Reference) (*source, error) {
 	s := &source{ref: src}
 	if d, ok := src.(name.Digest); ok {
@@ -47,7 +48,7 @@ func (e *Engine) resolve(ctx context.Context, sc *repoClient, src name.Reference
 	if len(e.platforms) == 0 || (s.mt != "" && !s.mt.IsIndex()) {
 		return s, nil
 	}
-	if err := s.fetch(ctx, sc); err != nil || !s.mt.IsIndex() {
+	if err := s.load(ctx, sc); err != nil || !s.mt.IsIndex() {
 		return s, err
 	}
 	raw, changed, err := filterIndex(s.raw, e.platforms)
@@ -58,25 +59,12 @@ func (e *Engine) resolve(ctx context.Context, sc *repoClient, src name.Reference
 		s.raw, s.filtered = raw, true
 		s.want, _, _ = v1.SHA256(bytes.NewReader(raw))
 	}
-	return s, s.waitBudget(ctx, sc)
+	return s, s.budget(ctx, sc)
 }
 
-// load fetches the source manifest unless it has been, then checks (or
-// waits) that the pull quota allows its child manifests. It runs after
-// resolve, which fetches and budgets itself an index it filters.
+// load fetches the source manifest unless it has been, after checking (or
+// waiting) that the registry's pull quota allows it.
 func (s *source) load(ctx context.Context, sc *repoClient) error {
-	if s.raw != nil {
-		return nil
-	}
-	if err := s.fetch(ctx, sc); err != nil {
-		return err
-	}
-	return s.waitBudget(ctx, sc)
-}
-
-// fetch fetches the source manifest unless it has been, after checking
-// (or waiting) that the registry's pull quota allows it.
-func (s *source) fetch(ctx context.Context, sc *repoClient) error {
 	if s.raw != nil {
 		return nil
 	}
@@ -94,33 +82,17 @@ func (s *source) fetch(ctx context.Context, sc *repoClient) error {
 	return nil
 }
 
-// budget refuses, throttled, a copy whose child manifests need more GETs
-// than the source registry says remain (an upper bound: children the
-// target has are not fetched). It never waits; waitBudget does.
-func (s *source) budget(sc *repoClient) error {
-	n, err := s.children()
-	if err != nil {
-		return err
-	}
-	return sc.rl.allow(s.ref.String(), n)
-}
-
-// waitBudget is budget that waits for the quota's reset when it may.
-func (s *source) waitBudget(ctx context.Context, sc *repoClient) error {
-	n, err := s.children()
-	if err != nil {
-		return err
-	}
-	return sc.rl.wait(ctx, s.ref.String(), n)
-}
-
-// children counts the child manifests of the source manifest.
-func (s *source) children() (int, error) {
+// budget checks that the source registry's pull quota allows the GETs of
+// the source manifest's children (an upper bound: children the target has
+// are not fetched), waiting for the quota's reset when it may; otherwise
+// it refuses the copy, throttled. A filtered index counts the children it
+// kept.
+func (s *source) budget(ctx context.Context, sc *repoClient) error {
 	var refs struct {
 		Manifests []json.RawMessage `json:"manifests"`
 	}
 	if err := json.Unmarshal(s.raw, &refs); err != nil {
-		return 0, fmt.Errorf("decoding manifest %s: %w", s.ref, err)
+		return fmt.Errorf("decoding manifest %s: %w", s.ref, err)
 	}
-	return len(refs.Manifests), nil
+	return sc.rl.wait(ctx, s.ref.String(), len(refs.Manifests))
 }

@@ -64,7 +64,7 @@ func (e *Engine) copyTree(ctx context.Context, cp *copier, s *source, dst name.R
 	if err := s.load(ctx, cp.src); err != nil {
 		return err
 	}
-	if err := s.budget(cp.src); err != nil {
+	if err := s.budget(ctx, cp.src); err != nil {
 		return err
 	}
 	start := time.Now()
