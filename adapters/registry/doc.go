@@ -25,21 +25,25 @@
 //   - one retry layer: the transport retries single requests (408, 429,
 //     5xx, resets, cut small bodies) and the blob copier re-sends a blob
 //     whose stream or upload broke, both with the same Retry policy, which
-//     honours Retry-After up to the longest wait (WithMaxWait, default
-//     DefaultMaxWait: 2 minutes; 0: none) and never sleeps past the
-//     context deadline; a longer ask, or one the deadline would cut, fails
-//     at once as ErrThrottled with RetryAfter (from Retry-After or
-//     ratelimit-reset) and says which bound it hit;
+//     honours Retry-After up to the longest wait (WithMaxWait, configured
+//     as registry.maxWait; default DefaultMaxWait, 2m; 0: none) and never
+//     sleeps past the context deadline; a longer ask, or one the deadline
+//     would cut, fails at once as ErrThrottled with RetryAfter (from
+//     Retry-After or ratelimit-reset) and says which bound it hit;
 //   - pull quotas (Docker Hub): ratelimit-remaining is read from manifest
-//     answers, HEADs included (they cost no pull); when a copy needs more
-//     manifest GETs than remain (its index, then one per child manifest,
-//     then one per referrer), the engine waits for the quota's reset if the
-//     registry said when it comes (ratelimit-reset) and it comes within the
-//     longest wait and before the deadline; otherwise the copy is refused
-//     as ErrThrottled, saying why, before the pulls are spent;
-//   - referrers (WithReferrers) of the copied digest follow it: the API's
-//     listing by digest, the sha256-<hex> fallback tag and cosign's
-//     .sig/.att/.sbom tags; a target without the API gets a fallback index;
+//     answers, HEADs included (they cost no pull), on both sides; when a
+//     copy needs more manifest GETs than remain (its index, then one per
+//     child manifest, then one per referrer and per manifest read at the
+//     target for the referrers), the engine waits for the quota's reset if
+//     the registry said when it comes (ratelimit-reset) and it comes within
+//     the same longest wait and before the deadline; otherwise the copy is
+//     refused as ErrThrottled, saying why, before the pulls are spent;
+//   - referrers (WithReferrers) follow the copied digest transitively,
+//     breadth first, down to four levels: what points at the digest, at
+//     each child manifest of an index and at each referrer copied (the
+//     API's listing by digest, the sha256-<hex> fallback tag and cosign's
+//     .sig/.att/.sbom tags), each digest walked once; a target without the
+//     API gets a fallback index; a platform-filtered index takes none;
 //   - a copy running longer than the progress interval logs progress lines
 //     (digest, bytes done and known so far, rate), and a progress hook in
 //     the context (WithProgressHook) gets the same figures, e.g. for the CLI;

@@ -66,10 +66,14 @@ func WithUserAgent(ua string) Option { return func(e *Engine) { e.userAgent = ua
 // A source that is a single image is copied as is.
 func WithPlatforms(ps ...string) Option { return func(e *Engine) { e.platformSpec = ps } }
 
-// WithReferrers also copies what points at the copied digest: the OCI
-// referrers API's answer, else the sha256-<hex> fallback tag, and cosign's
-// sha256-<hex>.sig/.att/.sbom tags (default off). It costs a referrers
-// query and three tag HEADs per sync, no-op syncs included.
+// WithReferrers also copies what points at the copied digest, and what
+// points at that, to a depth of 4: the OCI referrers API's answer, else
+// the sha256-<hex> fallback tag, and cosign's sha256-<hex>.sig/.att/.sbom
+// tags (default off). It costs a referrers query and three tag HEADs per
+// subject (the image, each child manifest of an unfiltered index, each
+// referrer copied), no-op syncs included; a source without the API is
+// queried once, and its fallback tag is HEADed per subject instead. A
+// platform-filtered index takes no referrers.
 func WithReferrers(on bool) Option { return func(e *Engine) { e.referrers = on } }
 
 // WithProgress logs a progress line at info every d while a copy runs
