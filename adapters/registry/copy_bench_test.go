@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/imagesync/imagesync/adapters/registry/registrytest"
 )
@@ -54,10 +55,21 @@ func BenchmarkOneLayer(b *testing.B) {
 	}
 }
 
+// far puts host behind a DelayProxy of IMAGESYNC_BENCH_RTT (e.g. 10ms),
+// when set: every request then pays one round trip, as across regions.
+func far(b *testing.B, host string) string {
+	rtt, err := time.ParseDuration(os.Getenv("IMAGESYNC_BENCH_RTT"))
+	if err != nil || rtt <= 0 {
+		return host
+	}
+	return registrytest.DelayProxy(b, host, rtt)
+}
+
 func coldCopy(b *testing.B, layer int64, layers, archs int) {
 	src := registrytest.Distribution(b, "")
 	dst, data := registrytest.DistributionDir(b, "")
 	want := registrytest.PushIndex(b, src+"/bench/app:v1", layer, layers, archs)
+	src, dst = far(b, src), far(b, dst)
 	runtime.GC()
 	debug.FreeOSMemory()
 	ps := selected(peers(b, regctlHome(b, src, dst)))

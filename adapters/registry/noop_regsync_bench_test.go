@@ -22,12 +22,21 @@ func BenchmarkNoopProcess200Tags(b *testing.B) {
 	src, dst := noopFixture(b, tags, func(src, dst, tag string) {
 		registrytest.Copy(b, src+"/noop/app:"+tag, dst+"/noop/app:"+tag)
 	})
-	copier := build(b, "./registrytest/benchcopy")
+	src, dst = far(b, src), far(b, dst)
+	copier, cli := build(b, "./registrytest/benchcopy"), build(b, "../../functions/local")
 	var ps []peer
 	for _, conc := range []int{1, 4} {
 		ps = append(ps, peer{name: fmt.Sprintf("imagesync-c%d", conc),
 			env:  []string{fmt.Sprintf("IMAGESYNC_BENCH_TAGS=%d", tags), fmt.Sprintf("IMAGESYNC_BENCH_CONC=%d", conc)},
 			argv: func(s, d string) []string { return []string{copier, "imagesync", s, d} }})
+	}
+	// The product: `imagesync sync REPO REPO --include ...`, a job run once
+	// (it lists the source's tags, then HEADs each tag on both sides).
+	for _, conc := range []string{"4", "8"} {
+		ps = append(ps, peer{name: "imagesync-cli-c" + conc, env: []string{"IMAGESYNC_LOG_LEVEL=warn"},
+			argv: func(s, d string) []string {
+				return []string{cli, "sync", s, d, "--include", "t[0-9]+", "--concurrency", conc, "--progress=false"}
+			}})
 	}
 	for _, par := range []int{1, 4} {
 		p := look("regsync")
