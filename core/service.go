@@ -42,7 +42,7 @@ func WithLogger(l *slog.Logger) Option { return func(s *Service) { s.log = l } }
 // WithClock sets the clock (default time.Now).
 func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = now } }
 
-// WithConcurrency sets how many syncs a trigger runs at once (default 4).
+// WithConcurrency sets how many syncs a trigger runs at once (default 8).
 func WithConcurrency(n int) Option {
 	return func(s *Service) {
 		if n > 0 {
@@ -60,7 +60,7 @@ func New(opts ...Option) *Service {
 		now:     time.Now,
 		flight:  flight{calls: map[string]*call{}},
 		seen:    newSeenSet(10000),
-		jobs:    4,
+		jobs:    8,
 	}
 	for _, o := range opts {
 		o(s)

@@ -19,7 +19,7 @@ import (
 type Config struct {
 	Log     LogConfig `json:"log"`
 	History *int      `json:"history,omitempty"` // tasks kept in memory (default 1000)
-	// Concurrency is how many syncs a push or tick runs at once (default 4).
+	// Concurrency is how many syncs a push or tick runs at once (default 8).
 	Concurrency int            `json:"concurrency,omitempty"`
 	Registry    RegistryConfig `json:"registry"`
 
@@ -61,7 +61,7 @@ const maxMaxWait = 24 * time.Hour
 // RegistryConfig sets the direct copy engine.
 type RegistryConfig struct {
 	Disabled  bool   `json:"disabled"`  // turn the engine off (only native engines remain)
-	Jobs      int    `json:"jobs"`      // blobs in flight per sync (default 8)
+	Jobs      int    `json:"jobs"`      // blobs streaming at once, all syncs together (default 8)
 	UserAgent string `json:"userAgent"` // default "imagesync"
 	// Attempts is how many tries a failing request or blob gets (default 5).
 	Attempts int `json:"attempts,omitempty"`

@@ -17,7 +17,7 @@ import (
 // single streamed PUT. A broken stream or a failed upload is re-sent from
 // a fresh GET under the engine's Retry policy; failures of single requests
 // were already retried by the transport and are final here.
-func (c *copier) copyBlob(ctx context.Context, d v1.Descriptor) error {
+func (c *copier) copyBlob(ctx context.Context, d v1.Descriptor, s *slot) error {
 	have, err := c.dst.blobExists(ctx, d.Digest)
 	if err != nil || have {
 		return wrapBlob(d, "checking target", err)
@@ -33,7 +33,7 @@ func (c *copier) copyBlob(ctx context.Context, d v1.Descriptor) error {
 		return nil
 	}
 	for n := 1; ; n++ {
-		err := c.uploadOnce(ctx, d)
+		err := c.uploadOnce(ctx, d, s)
 		var re *resendable
 		if !errors.As(err, &re) {
 			return err
@@ -56,7 +56,10 @@ func (r *resendable) Unwrap() error { return r.err }
 // uploadOnce is one try: mount or open a session, GET the source, PUT it.
 // Across registries the session is opened while the source GET is already
 // on its way (one round trip less per blob).
-func (c *copier) uploadOnce(ctx context.Context, d v1.Descriptor) error {
+func (c *copier) uploadOnce(ctx context.Context, d v1.Descriptor, s *slot) error {
+	if err := s.take(ctx); err != nil {
+		return err
+	}
 	type opened struct {
 		body io.ReadCloser
 		err  error
@@ -87,7 +90,7 @@ func (c *copier) uploadOnce(ctx context.Context, d v1.Descriptor) error {
 	}
 	defer body.Close()
 	if v, ok := body.(*verifier); ok {
-		v.count = &c.moved
+		v.count, v.done = &c.moved, s.free
 	}
 	err = c.dst.putBlob(ctx, loc, d, body)
 	if err == nil {

@@ -12,8 +12,8 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-// copier copies one manifest tree from src to dst. Blobs move through a
-// semaphore of jobs slots shared by the whole tree; each digest is copied
+// copier copies one manifest tree from src to dst. Blobs move through the
+// engine's semaphore of jobs slots, shared with every other sync; each digest is copied
 // once per sync; a child manifest the target already has is skipped whole.
 // A dry copier walks the same tree, HEADs the same blobs, and writes nothing.
 type copier struct {
@@ -109,14 +109,47 @@ func (c *copier) blob(ctx context.Context, d v1.Descriptor) error {
 	}
 	c.mu.Unlock()
 	o.once.Do(func() {
-		select {
-		case c.sem <- struct{}{}:
-		case <-ctx.Done():
-			o.err = ctx.Err()
+		s := &slot{sem: c.sem}
+		if o.err = s.take(ctx); o.err != nil {
 			return
 		}
-		defer func() { <-c.sem }()
-		o.err = c.copyBlob(ctx, d)
+		defer s.free()
+		o.err = c.copyBlob(ctx, d, s)
 	})
 	return o.err
+}
+
+// slot is one of the copier's job slots, held by one blob. A blob gives it
+// up as soon as its bytes are sent, before the registry answers the upload:
+// a registry that commits slowly (docker-registry fsyncs every blob) then
+// writes one blob to disk while the next one streams, instead of all of them
+// at the end. A blob sent again takes a slot again.
+type slot struct {
+	sem  chan struct{}
+	mu   sync.Mutex
+	held bool
+}
+
+func (s *slot) take(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.held {
+		return nil
+	}
+	select {
+	case s.sem <- struct{}{}:
+		s.held = true
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (s *slot) free() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.held {
+		<-s.sem
+		s.held = false
+	}
 }

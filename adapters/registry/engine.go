@@ -19,6 +19,7 @@ type Engine struct {
 	transport http.RoundTripper
 	dialer    *net.Dialer
 	jobs      int
+	slots     chan struct{} // blobs streaming at once, every sync of the engine together
 	userAgent string
 	retry     Retry
 	resolver  Resolver
@@ -49,6 +50,7 @@ func New(opts ...Option) (*Engine, error) {
 	if e.retry.Attempts < 1 || e.retry.Base <= 0 || e.retry.Max < e.retry.Base {
 		return nil, core.Errorf(core.ErrInvalid, "registry: retry needs attempts ≥ 1 and 0 < base ≤ max, got %+v", e.retry)
 	}
+	e.slots = make(chan struct{}, e.jobs)
 	if e.transport == nil {
 		e.transport = newPooledTransport(e.jobs, e.dialer)
 	}

@@ -21,7 +21,9 @@ func WithKeychain(k authn.Keychain) Option { return func(e *Engine) { e.keychain
 // (default: a pooled transport sized for the jobs, with 32 KiB read buffers).
 func WithTransport(t http.RoundTripper) Option { return func(e *Engine) { e.transport = t } }
 
-// WithJobs sets how many blobs move at once per sync (default 8).
+// WithJobs sets how many blobs stream at once (default 8), counted across
+// every sync the engine runs, so that syncing many tags at a time does not
+// multiply the streams; a blob's slot is freed once its bytes are sent.
 func WithJobs(n int) Option {
 	return func(e *Engine) {
 		if n > 0 {

@@ -23,6 +23,7 @@ type verifier struct {
 	readErr error
 	checked bool
 	count   *atomic.Int64 // if set, bytes read are added to it (progress)
+	done    func()        // if set, called once the whole blob was read and verified
 }
 
 func newVerifier(rc io.ReadCloser, d v1.Descriptor) (*verifier, error) {
@@ -51,6 +52,8 @@ func (v *verifier) Read(p []byte) (int, error) {
 		v.checked = true
 		if v.h != nil && hex.EncodeToString(v.h.Sum(nil)) != v.want.Digest.Hex {
 			err = fmt.Errorf("blob %s: content has another digest: %w", v.want.Digest, errTruncated)
+		} else if v.done != nil {
+			v.done()
 		}
 	}
 	if err != nil && err != io.EOF {

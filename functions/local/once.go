@@ -17,7 +17,7 @@ func onceCmd(ctx context.Context, args []string, stdout, stderr io.Writer, geten
 	fs.SetOutput(stderr)
 	config := fs.String("config", getenv("IMAGESYNC_CONFIG"), "YAML configuration file (jobs, autoSync)")
 	dryRun := fs.Bool("dry-run", false, "list tags and plans, change nothing")
-	conc := fs.Int("concurrency", 0, "syncs at once (default: the config's concurrency, 4)")
+	conc := fs.Int("concurrency", 0, "syncs at once (default: the config's concurrency, 8)")
 	var jobs listFlag
 	fs.Var(&jobs, "job", "run only this job (repeatable; default every job, and the auto-sync reconciliation)")
 	if err := fs.Parse(interleaved(args)); err != nil {

@@ -36,7 +36,7 @@ func syncCmd(ctx context.Context, args []string, stdout, stderr io.Writer, geten
 	semver := fs.String("semver", "", `sync the tags in this semver range, e.g. ">=1.25 <2"`)
 	latest := fs.Int("latest", 0, "sync only the N highest tags (by semver, then name)")
 	prune := fs.Bool("prune", false, "delete DST tags that pass the filter and are gone from SRC")
-	conc := fs.Int("concurrency", 0, "tags synced at once (default: the config's concurrency, 4)")
+	conc := fs.Int("concurrency", 0, "tags synced at once (default: the config's concurrency, 8)")
 	if err := fs.Parse(interleaved(args)); err != nil {
 		return 2
 	}
