@@ -16,7 +16,9 @@
 //   - blobs stream from source to target, never buffered; each is hashed
 //     and counted on the way and must match its descriptor; blobs and child
 //     manifests the target already has are skipped (HEAD); within one
-//     registry blobs are mounted; at most Jobs blobs move at once per sync;
+//     registry blobs are mounted; at most Jobs blobs stream at once, across
+//     every sync of the engine, and a blob frees its slot as soon as its
+//     bytes are sent, so the next streams while the target commits;
 //   - Task.Bytes is the bytes of blobs uploaded whole: skipped and mounted
 //     blobs and broken tries do not count. A dry run walks the source tree,
 //     HEADs the target's manifests and blobs, writes nothing, and reports in
