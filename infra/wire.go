@@ -48,7 +48,7 @@ func Build(cfg Config, log *slog.Logger, extra ...core.Option) (*core.Service, e
 
 // registryEngine builds the direct copy engine. Credentials: static ones
 // first, then the platform's own logins (SWR with Huawei AK/SK, ACR EE with
-// Alibaba keys, ECR with the AWS default chain, Google metadata tokens on GCF), then docker config.json and
+// Alibaba keys, ECR with the AWS credential chain of creds.AWSCredentials, Google metadata tokens on GCF), then docker config.json and
 // its helpers. SWR coordinates resolve by region; ACR EE ones by acrHosts,
 // else by the instance endpoint API when Alibaba keys are present.
 func registryEngine(c RegistryConfig, allowHosts []string, prep registry.Preparer, log *slog.Logger) (*registry.Engine, error) {
@@ -67,7 +67,7 @@ func registryEngine(c RegistryConfig, allowHosts []string, prep registry.Prepare
 		chains = append(chains, acr.Keychain())
 	}
 	if awsIdentity(os.Getenv) {
-		chains = append(chains, creds.ECR(nil, nil))
+		chains = append(chains, creds.ECR(os.Getenv, nil, nil))
 	}
 	if os.Getenv("K_SERVICE") != "" || os.Getenv("GCE_METADATA_HOST") != "" {
 		chains = append(chains, creds.Google(os.Getenv, nil))
@@ -118,7 +118,7 @@ func preparer(cfg Config, log *slog.Logger) (registry.Preparer, error) {
 	return p, nil
 }
 
-// awsIdentity reports whether the AWS default credential chain has
+// awsIdentity reports whether the AWS credential chain has
 // something to find: Lambda's role, keys, a profile, web identity or a
 // container role. Without it ECR hosts are left to docker's helpers.
 func awsIdentity(getenv func(string) string) bool {

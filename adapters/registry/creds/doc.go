@@ -1,7 +1,8 @@
 // Package creds logs the registry engine into cloud registries with the
 // platform's own identity: a token exchange per cloud (Huawei SWR
 // CreateSecret, Alibaba ACR EE GetAuthorizationToken, AWS ECR
-// GetAuthorizationToken with the SDK's default chain, Google metadata
+// GetAuthorizationToken signed with aws-sdk-go-v2's signer and credential
+// providers (env, shared profiles, web identity, ECS, IMDS), Google metadata
 // server / ADC access tokens), each behind a Keychain that caches the login
 // until shortly before it expires.
 //

@@ -1,98 +1,149 @@
 package creds
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/base64"
-	"errors"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/config"
-	"github.com/aws/aws-sdk-go-v2/service/ecr"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/google/go-containerregistry/pkg/authn"
 	"github.com/imagesync/imagesync/core"
 )
 
-var ecrHost = regexp.MustCompile(`^[0-9]{12}\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$`)
+var ecrHost = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[0-9]{12}\.dkr\.(ecr(?:-fips)?)\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$`)
+})
 
 // ECRHost matches <account>.dkr.ecr.<region>.amazonaws.com (and the -fips
 // and .cn forms) and returns the region.
 func ECRHost(host string) (region string, ok bool) {
-	m := ecrHost.FindStringSubmatch(host)
+	m := ecrHost().FindStringSubmatch(host)
 	if m == nil {
 		return "", false
 	}
-	return m[1], true
+	return m[2], true
 }
 
-// ECR returns a keychain of ECR logins (ecr:GetAuthorizationToken through
-// aws-sdk-go-v2 with the default credential chain: env, shared files, web
-// identity, the Lambda role...), cached until 5 minutes before they expire
-// (ECR tokens last 12 hours). endpoint gives the ECR API of a region; nil or
-// "" lets the SDK resolve it (AWS_ENDPOINT_URL_ECR included). The SDK's own
-// retries are off: the registry engine's retry layer is the only one.
-func ECR(endpoint func(region string) string, load func(ctx context.Context, region string) (aws.Config, error)) *Keychain {
-	if load == nil {
-		load = func(ctx context.Context, region string) (aws.Config, error) {
-			return config.LoadDefaultConfig(ctx, config.WithRegion(region))
-		}
+// ecrEndpoint is the ECR API that serves host's logins: AWS_ENDPOINT_URL_ECR
+// or AWS_ENDPOINT_URL when set, else api.ecr.<region> (ecr-fips.<region>
+// for a FIPS registry) in the region's partition.
+func ecrEndpoint(getenv func(string) string, host string) string {
+	if u := orEnv(getenv, "AWS_ENDPOINT_URL_ECR", getenv("AWS_ENDPOINT_URL")); u != "" {
+		return u
+	}
+	m := ecrHost().FindStringSubmatch(host)
+	if m[1] == "ecr-fips" {
+		return "https://ecr-fips." + m[2] + "." + awsDomain(m[2])
+	}
+	return "https://api.ecr." + m[2] + "." + awsDomain(m[2])
+}
+
+// ECR returns a keychain of ECR logins: ecr:GetAuthorizationToken, signed
+// (SigV4, aws-sdk-go-v2's signer) with the credentials of AWSCredentials,
+// cached until 5 minutes before they expire (ECR tokens last 12 hours).
+// endpoint, when set and not "", gives the ECR API of a region. The call
+// is made once per login, with no retry of its own: the registry engine's
+// retry layer is the only one.
+func ECR(getenv func(string) string, endpoint func(region string) string, client *http.Client) *Keychain {
+	if client == nil {
+		client = &http.Client{Timeout: 30 * time.Second}
 	}
 	match := func(h string) bool { _, ok := ECRHost(h); return ok }
 	return &Keychain{Match: match, Exchange: func(ctx context.Context, host string) (authn.AuthConfig, time.Time, error) {
 		region, _ := ECRHost(host)
-		cfg, err := load(ctx, region)
-		if err != nil {
-			return authn.AuthConfig{}, time.Time{}, fmt.Errorf("ecr login for %s: %w: loading AWS config: %v", host, core.ErrUnauthorized, err)
+		url := ecrEndpoint(getenv, host)
+		if endpoint != nil && endpoint(region) != "" {
+			url = endpoint(region)
 		}
-		client := ecr.NewFromConfig(cfg, func(o *ecr.Options) {
-			o.Retryer = aws.NopRetryer{}
-			if endpoint != nil && endpoint(region) != "" {
-				o.BaseEndpoint = aws.String(endpoint(region))
-			}
-		})
-		return ecrToken(ctx, client, host)
+		provider, err := AWSCredentials(getenv, region)
+		if err != nil {
+			return authn.AuthConfig{}, time.Time{}, fmt.Errorf("ecr login for %s: %w: %v", host, core.ErrUnauthorized, err)
+		}
+		return ecrToken(ctx, client, provider, url, region, host)
 	}}
 }
 
-func ecrToken(ctx context.Context, client *ecr.Client, host string) (authn.AuthConfig, time.Time, error) {
+// ecrAnswer is GetAuthorizationToken's answer (awsJson1_1), or its error.
+type ecrAnswer struct {
+	AuthorizationData []struct {
+		AuthorizationToken string  `json:"authorizationToken"`
+		ExpiresAt          float64 `json:"expiresAt"` // epoch seconds
+	} `json:"authorizationData"`
+	Type     string `json:"__type"`
+	Message  string `json:"message"`
+	Message2 string `json:"Message"`
+}
+
+func ecrToken(ctx context.Context, client *http.Client, provider aws.CredentialsProvider, url, region, host string) (authn.AuthConfig, time.Time, error) {
 	var none authn.AuthConfig
-	res, err := client.GetAuthorizationToken(ctx, &ecr.GetAuthorizationTokenInput{})
-	if err != nil {
-		return none, time.Time{}, fmt.Errorf("ecr GetAuthorizationToken for %s: %w: %v", host, ecrKind(err), err)
+	fail := func(kind error, format string, args ...any) (authn.AuthConfig, time.Time, error) {
+		return none, time.Time{}, fmt.Errorf("ecr GetAuthorizationToken for %s: %w: %s", host, kind, fmt.Sprintf(format, args...))
 	}
-	for _, a := range res.AuthorizationData {
-		raw, err := base64.StdEncoding.DecodeString(aws.ToString(a.AuthorizationToken))
+	cred, err := provider.Retrieve(ctx)
+	if err != nil {
+		return fail(core.ErrUnauthorized, "AWS credentials: %v", err)
+	}
+	body := []byte("{}")
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	if err != nil {
+		return fail(core.ErrInvalid, "%v", err)
+	}
+	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
+	req.Header.Set("X-Amz-Target", "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken")
+	sum := sha256.Sum256(body)
+	if err := v4.NewSigner().SignHTTP(ctx, cred, req, hex.EncodeToString(sum[:]), "ecr", region, time.Now()); err != nil {
+		return fail(core.ErrUnauthorized, "signing: %v", err)
+	}
+	res, err := client.Do(req)
+	if err != nil {
+		return fail(core.ErrUnavailable, "%v", err)
+	}
+	defer res.Body.Close()
+	var a ecrAnswer
+	raw, err := io.ReadAll(io.LimitReader(res.Body, 1<<20))
+	if err == nil {
+		err = json.Unmarshal(raw, &a)
+	}
+	if res.StatusCode != http.StatusOK {
+		code := a.Type[strings.LastIndexByte(a.Type, '#')+1:]
+		return fail(ecrKind(res.StatusCode, code), "HTTP %d %s %s", res.StatusCode, code, a.Message+a.Message2)
+	}
+	if err != nil {
+		return fail(core.ErrUnavailable, "decoding the answer: %v", err)
+	}
+	for _, d := range a.AuthorizationData {
+		raw, err := base64.StdEncoding.DecodeString(d.AuthorizationToken)
 		user, pass, ok := strings.Cut(string(raw), ":")
 		if err != nil || !ok {
 			continue
 		}
 		exp := time.Now().Add(12 * time.Hour)
-		if a.ExpiresAt != nil {
-			exp = *a.ExpiresAt
+		if d.ExpiresAt > 0 {
+			exp = time.Unix(0, int64(d.ExpiresAt*1e9))
 		}
 		return authn.AuthConfig{Username: user, Password: pass}, exp, nil
 	}
-	return none, time.Time{}, core.Errorf(core.ErrUnauthorized, "ecr GetAuthorizationToken for %s: no token in the answer", host)
+	return fail(core.ErrUnauthorized, "no token in the answer")
 }
 
-// ecrKind maps an SDK failure onto a core kind by its HTTP status.
-func ecrKind(err error) error {
-	var api interface{ ErrorCode() string }
-	if errors.As(err, &api) && strings.Contains(api.ErrorCode(), "Throttl") {
+// ecrKind maps an ECR API failure onto a core kind.
+func ecrKind(status int, code string) error {
+	switch {
+	case strings.Contains(code, "Throttl") || status == http.StatusTooManyRequests:
 		return core.ErrThrottled // ThrottlingException comes as a 400
-	}
-	var st interface{ HTTPStatusCode() int }
-	if !errors.As(err, &st) {
-		return core.ErrUnavailable // no answer, or no credentials found
-	}
-	switch s := st.HTTPStatusCode(); {
-	case s == 400 || s == 401 || s == 403:
+	case status == 400 || status == 401 || status == 403:
 		return core.ErrUnauthorized
-	case s == 429:
-		return core.ErrThrottled
 	}
 	return core.ErrUnavailable
 }

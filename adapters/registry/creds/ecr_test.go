@@ -1,8 +1,13 @@
 package creds_test
 
 import (
+	"bytes"
+	"context"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -10,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/google/go-containerregistry/pkg/authn"
 	"github.com/google/go-containerregistry/pkg/name"
 	"github.com/imagesync/imagesync/adapters/registry/creds"
@@ -18,30 +25,66 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// sigV4Valid checks r's SigV4 signature the way AWS does: it signs the
+// same method, URL, body and signed headers again with the secret of the
+// access key the request names, at the request's own X-Amz-Date, and
+// compares. secrets maps access key ids to secret keys.
+func sigV4Valid(r *http.Request, body []byte, secrets map[string]string, service, region string) bool {
+	auth := r.Header.Get("Authorization")
+	fields := map[string]string{}
+	for _, f := range strings.Split(strings.TrimPrefix(auth, "AWS4-HMAC-SHA256 "), ", ") {
+		k, v, _ := strings.Cut(f, "=")
+		fields[k] = v
+	}
+	scope := strings.Split(fields["Credential"], "/")
+	if len(scope) != 5 || scope[2] != region || scope[3] != service || secrets[scope[0]] == "" {
+		return false
+	}
+	at, err := time.Parse("20060102T150405Z", r.Header.Get("X-Amz-Date"))
+	if err != nil {
+		return false
+	}
+	again, _ := http.NewRequest(r.Method, "http://"+r.Host+r.URL.RequestURI(), bytes.NewReader(body))
+	for _, h := range strings.Split(fields["SignedHeaders"], ";") {
+		if h != "host" {
+			again.Header.Set(h, r.Header.Get(h))
+		}
+	}
+	sum := sha256.Sum256(body)
+	cred := aws.Credentials{AccessKeyID: scope[0], SecretAccessKey: secrets[scope[0]], SessionToken: r.Header.Get("X-Amz-Security-Token")}
+	if err := v4.NewSigner().SignHTTP(context.Background(), cred, again, hex.EncodeToString(sum[:]), service, region, at); err != nil {
+		return false
+	}
+	return again.Header.Get("Authorization") == auth
+}
+
 // ecrEmulator answers GetAuthorizationToken of the ECR API (awsJson1_1) to
-// requests SigV4-signed by AKTEST for service ecr in eu-west-1; others get
-// a 400 UnrecognizedClientException, or a ThrottlingException when asked.
+// requests SigV4-signed by AKTEST (secret SKSECRET) for ecr in eu-west-1;
+// others get a 400 UnrecognizedClientException (InvalidSignatureException
+// for a wrong signature), or a ThrottlingException when asked.
 func ecrEmulator(t *testing.T, calls *atomic.Int64, throttle bool) string {
 	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		calls.Add(1)
+		body, _ := io.ReadAll(r.Body)
 		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
-		auth := r.Header.Get("Authorization")
-		signed := strings.HasPrefix(auth, "AWS4-HMAC-SHA256 Credential=AKTEST/") &&
-			strings.Contains(auth, "/eu-west-1/ecr/aws4_request") && strings.Contains(auth, "Signature=")
+		fail := func(code, msg string) {
+			w.WriteHeader(http.StatusBadRequest)
+			_ = json.NewEncoder(w).Encode(map[string]string{"__type": "com.amazonaws.ecr#" + code, "message": msg})
+		}
 		switch {
-		case r.Header.Get("X-Amz-Target") != "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken":
-			w.WriteHeader(http.StatusBadRequest)
-			_, _ = w.Write([]byte(`{"__type":"UnknownOperationException"}`))
+		case r.Method != http.MethodPost || r.Header.Get("X-Amz-Target") != "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken" ||
+			r.Header.Get("Content-Type") != "application/x-amz-json-1.1" || !json.Valid(body):
+			fail("UnknownOperationException", "")
 		case throttle:
-			w.WriteHeader(http.StatusBadRequest)
-			_, _ = w.Write([]byte(`{"__type":"ThrottlingException","message":"slow down"}`))
-		case !signed:
-			w.WriteHeader(http.StatusBadRequest)
-			_, _ = w.Write([]byte(`{"__type":"UnrecognizedClientException","message":"bad token"}`))
+			fail("ThrottlingException", "slow down")
+		case !strings.Contains(r.Header.Get("Authorization"), "Credential=AKTEST/"):
+			fail("UnrecognizedClientException", "The security token included in the request is invalid.")
+		case !sigV4Valid(r, body, map[string]string{"AKTEST": "SKSECRET"}, "ecr", "eu-west-1"):
+			fail("InvalidSignatureException", "The request signature we calculated does not match the signature you provided.")
 		default:
 			tok := base64.StdEncoding.EncodeToString([]byte("AWS:ecr-password"))
 			_ = json.NewEncoder(w).Encode(map[string]any{"authorizationData": []any{map[string]any{
-				"authorizationToken": tok, "expiresAt": time.Now().Add(12 * time.Hour).Unix(),
+				"authorizationToken": tok, "expiresAt": float64(time.Now().Add(12*time.Hour).Unix()) + 0.5,
 				"proxyEndpoint": "https://123456789012.dkr.ecr.eu-west-1.amazonaws.com"}}})
 		}
 	}))
@@ -49,23 +92,30 @@ func ecrEmulator(t *testing.T, calls *atomic.Int64, throttle bool) string {
 	return s.URL
 }
 
-// awsEnv makes the SDK's default chain find only env keys, offline.
-func awsEnv(t *testing.T, key string) {
-	for k, v := range map[string]string{"AWS_ACCESS_KEY_ID": key, "AWS_SECRET_ACCESS_KEY": "SKSECRET",
-		"AWS_SESSION_TOKEN": "", "AWS_PROFILE": "", "AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent",
-		"AWS_EC2_METADATA_DISABLED": "true", "AWS_ENDPOINT_URL": "", "AWS_ENDPOINT_URL_ECR": ""} {
-		t.Setenv(k, v)
+// env is a getenv over m, with the shared files and IMDS out of the way.
+func env(m map[string]string) func(string) string {
+	base := map[string]string{"AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent",
+		"AWS_EC2_METADATA_DISABLED": "true"}
+	return func(k string) string {
+		if v, ok := m[k]; ok {
+			return v
+		}
+		return base[k]
 	}
 }
 
-func TestECRLoginThroughTheSDK(t *testing.T) {
+func ecrRegistry() name.Registry {
+	r, _ := name.NewRegistry("123456789012.dkr.ecr.eu-west-1.amazonaws.com")
+	return r
+}
+
+func TestECRLogin(t *testing.T) {
 	var calls atomic.Int64
 	url := ecrEmulator(t, &calls, false)
-	awsEnv(t, "AKTEST")
-	k := creds.ECR(func(string) string { return url }, nil)
-	r, _ := name.NewRegistry("123456789012.dkr.ecr.eu-west-1.amazonaws.com")
+	k := creds.ECR(env(map[string]string{"AWS_ACCESS_KEY_ID": "AKTEST", "AWS_SECRET_ACCESS_KEY": "SKSECRET",
+		"AWS_ENDPOINT_URL_ECR": url}), nil, nil)
 	for range 2 {
-		a, err := k.Resolve(r)
+		a, err := k.Resolve(ecrRegistry())
 		require.NoError(t, err)
 		cfg, _ := a.Authorization()
 		assert.Equal(t, "AWS", cfg.Username)
@@ -83,17 +133,24 @@ func TestECRLoginThroughTheSDK(t *testing.T) {
 func TestECRRefusals(t *testing.T) {
 	var calls atomic.Int64
 	url := ecrEmulator(t, &calls, false)
-	awsEnv(t, "AKOTHER")
-	r, _ := name.NewRegistry("123456789012.dkr.ecr.eu-west-1.amazonaws.com")
-	_, err := creds.ECR(func(string) string { return url }, nil).Resolve(r)
-	require.ErrorIs(t, err, core.ErrUnauthorized)
-	assert.NotContains(t, err.Error(), "SKSECRET")
-	assert.EqualValues(t, 1, calls.Load(), "the SDK's own retries are off")
+	at := func(region string) string { return url }
+	for key, secret := range map[string]string{"AKOTHER": "SKSECRET", "AKTEST": "SKWRONG"} {
+		_, err := creds.ECR(env(map[string]string{"AWS_ACCESS_KEY_ID": key, "AWS_SECRET_ACCESS_KEY": secret}), at, nil).Resolve(ecrRegistry())
+		require.ErrorIs(t, err, core.ErrUnauthorized)
+		assert.NotContains(t, err.Error(), secret)
+	}
+	assert.EqualValues(t, 2, calls.Load(), "no retry of its own")
 
 	throttled := ecrEmulator(t, &calls, true)
-	_, err = creds.ECR(func(string) string { return throttled }, nil).Resolve(r)
+	_, err := creds.ECR(env(map[string]string{"AWS_ACCESS_KEY_ID": "AKTEST", "AWS_SECRET_ACCESS_KEY": "SKSECRET"}),
+		func(string) string { return throttled }, nil).Resolve(ecrRegistry())
 	require.ErrorIs(t, err, core.ErrThrottled)
-	assert.EqualValues(t, 2, calls.Load(), "no SDK retry on throttling either")
+	assert.Contains(t, err.Error(), "ThrottlingException")
+
+	_, err = creds.ECR(env(nil), at, nil).Resolve(ecrRegistry())
+	require.ErrorIs(t, err, core.ErrUnauthorized)
+	assert.Contains(t, err.Error(), "no AWS credentials")
+	assert.EqualValues(t, 3, calls.Load(), "no call without credentials")
 }
 
 func TestECRHost(t *testing.T) {
