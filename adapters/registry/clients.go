@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"errors"
 	"net"
 	"net/http"
 	"slices"
@@ -21,17 +22,21 @@ const clientTTL = 10 * time.Minute
 
 // clients caches one authenticated HTTP client per registry and scope set,
 // so that syncs to the same repositories reuse tokens and connections.
+// Syncs that start together wait for the first one's client instead of
+// each pinging and authenticating on its own.
 type clients struct {
 	keychain authn.Keychain
 	base     http.RoundTripper // user agent -> retry -> pooled transport
 	now      func() time.Time
 
 	mu sync.Mutex
-	m  map[string]cachedClient
+	m  map[string]*cachedClient
 }
 
 type cachedClient struct {
+	ready   chan struct{} // closed once c or err is set
 	c       *http.Client
+	err     error
 	expires time.Time
 }
 
@@ -70,10 +75,45 @@ func (cs *clients) client(ctx context.Context, repo name.Repository, actions []s
 	now := cs.now()
 	cs.mu.Lock()
 	cc, ok := cs.m[key]
-	cs.mu.Unlock()
-	if ok && now.Before(cc.expires) {
-		return cc.c, nil
+	if !ok || !now.Before(cc.expires) {
+		for k, v := range cs.m {
+			if !now.Before(v.expires) {
+				delete(cs.m, k)
+			}
+		}
+		if cs.m == nil {
+			cs.m = map[string]*cachedClient{}
+		}
+		cc = &cachedClient{ready: make(chan struct{}), expires: now.Add(clientTTL)}
+		cs.m[key] = cc
+		cs.mu.Unlock()
+		cc.c, cc.err = cs.authenticate(ctx, repo, scopes)
+		if cc.err != nil {
+			cs.mu.Lock()
+			if cs.m[key] == cc {
+				delete(cs.m, key) // the next sync tries again
+			}
+			cs.mu.Unlock()
+		}
+		close(cc.ready)
+		return cc.c, cc.err
 	}
+	cs.mu.Unlock()
+	select {
+	case <-cc.ready:
+		if cc.err != nil && ctx.Err() == nil && (errors.Is(cc.err, context.Canceled) || errors.Is(cc.err, context.DeadlineExceeded)) {
+			return cs.client(ctx, repo, actions, also...) // another sync's context ended, not ours
+		}
+		return cc.c, cc.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// authenticate resolves repo's registry's credentials and builds a client
+// with a token for scopes (a ping, and a token request when the registry
+// asks for one).
+func (cs *clients) authenticate(ctx context.Context, repo name.Repository, scopes []string) (*http.Client, error) {
 	auth, err := authn.Resolve(ctx, cs.keychain, repo.Registry)
 	if err != nil {
 		return nil, classify(err, "resolving credentials for "+repo.RegistryStr())
@@ -82,19 +122,7 @@ func (cs *clients) client(ctx context.Context, repo name.Repository, actions []s
 	if err != nil {
 		return nil, classify(err, "authenticating to "+repo.RegistryStr())
 	}
-	c := &http.Client{Transport: rt}
-	cs.mu.Lock()
-	defer cs.mu.Unlock()
-	if cs.m == nil {
-		cs.m = map[string]cachedClient{}
-	}
-	for k, v := range cs.m {
-		if !now.Before(v.expires) {
-			delete(cs.m, k)
-		}
-	}
-	cs.m[key] = cachedClient{c: c, expires: now.Add(clientTTL)}
-	return c, nil
+	return &http.Client{Transport: rt}, nil
 }
 
 // newPooledTransport is the default HTTP transport: keep-alive connections
