@@ -24,6 +24,9 @@ type JobOutcome struct {
 	Planned   []Planned `json:"planned,omitempty"`
 	Failed    []Failure `json:"failed,omitempty"`
 	Notes     []string  `json:"notes,omitempty"` // sources that could not be listed, targets not expanded
+	// Unlisted are the sources whose tags could not be listed (why is in
+	// Notes): nothing of theirs was synced.
+	Unlisted []string `json:"unlisted,omitempty"`
 	// Pruned are the target tags (host/path:tag) a pruning job deleted,
 	// or, in a dry run, would delete; NotPruned those it kept, and why.
 	Pruned    []string  `json:"pruned,omitempty"`
@@ -88,6 +91,7 @@ func (s *Service) runJob(ctx context.Context, j Job, dryRun bool) (JobOutcome, e
 		tags, err := lister.ListTags(ctx, src)
 		if err != nil {
 			out.Notes = append(out.Notes, "source "+src+": listing tags: "+err.Error())
+			out.Unlisted = append(out.Unlisted, src)
 			if transient(err) && firstTransient == nil {
 				firstTransient = err
 			}

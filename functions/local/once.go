@@ -53,7 +53,10 @@ func onceCmd(ctx context.Context, args []string, stdout, stderr io.Writer, geten
 		for _, f := range j.Failed {
 			fmt.Fprintf(stderr, "imagesync: failed %s -> %s: %s\n", f.Source.Image, f.Target.Image, f.Reason)
 		}
-		failed = failed || len(j.Failed) > 0 || j.Remaining > 0
+		for _, n := range j.Notes {
+			fmt.Fprintf(stderr, "imagesync: %s: note: %s\n", j.Name, n)
+		}
+		failed = failed || len(j.Failed) > 0 || j.Remaining > 0 || len(j.Unlisted) > 0
 	}
 	if a := out.AutoSync; a != nil && len(a.Errors) > 0 {
 		failed = true

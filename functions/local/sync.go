@@ -73,7 +73,13 @@ func syncCmd(ctx context.Context, args []string, stdout, stderr io.Writer, geten
 	if task.ID != "" {
 		writeJSON(stdout, task)
 	}
-	return exitCode(stderr, err)
+	if code := exitCode(stderr, err); code != 0 {
+		if ref, reason := core.ParseReference(fs.Arg(0)); reason == "" && ref.Tag == "" && ref.Digest == "" {
+			fmt.Fprintln(stderr, "imagesync: to sync the tags of a repository, add --all-tags or a filter (--include, --semver, --latest)")
+		}
+		return code
+	}
+	return 0
 }
 
 // build loads the configuration and wires the service; on failure it
@@ -120,7 +126,10 @@ func report(stdout, stderr io.Writer, out core.JobOutcome, err error) int {
 	for _, f := range out.Failed {
 		fmt.Fprintf(stderr, "imagesync: failed %s -> %s: %s\n", f.Source.Image, f.Target.Image, f.Reason)
 	}
-	if err == nil && (len(out.Failed) > 0 || out.Remaining > 0) {
+	for _, n := range out.Notes {
+		fmt.Fprintln(stderr, "imagesync: note:", n)
+	}
+	if err == nil && (len(out.Failed) > 0 || out.Remaining > 0 || len(out.Unlisted) > 0) {
 		return 1
 	}
 	return exitCode(stderr, err)

@@ -135,3 +135,15 @@ func TestOnceRunsTheConfiguredJobs(t *testing.T) {
 
 	assert.Equal(t, 1, run(context.Background(), []string{"once", "--config", cfg, "--job", "nope"}, &out, &errOut, noenv))
 }
+
+func TestSyncTagSetOfAMissingRepositoryFails(t *testing.T) {
+	src, dst := registrytest.InMemory(t), registrytest.InMemory(t)
+	code, out, stderr := runCLI(t, "sync", src+"/no/such", dst+"/mirror/app", "--all-tags")
+	assert.Equal(t, 1, code, stderr)
+	assert.Equal(t, []string{src + "/no/such"}, out.Unlisted)
+	assert.Contains(t, stderr, "note: source "+src+"/no/such: listing tags")
+
+	code, _, stderr = runCLI(t, "sync", src+"/team/app", dst+"/mirror/app")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "add --all-tags or a filter")
+}
