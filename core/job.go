@@ -63,13 +63,18 @@ func (j Job) Plan(src string, tags []string) []SyncRequest {
 
 // PlanReasons is Plan, plus one reason per request left out.
 func (j Job) PlanReasons(src string, tags []string) ([]SyncRequest, []string) {
+	return j.planSelected(src, j.Tags.Select(tags))
+}
+
+// planSelected plans the syncs of the selected tags of src, in order.
+func (j Job) planSelected(src string, selected []string) ([]SyncRequest, []string) {
 	ref, reason := ParseReference(src)
 	if reason != "" {
 		return nil, []string{"source " + src + ": " + reason}
 	}
 	var reqs []SyncRequest
 	var skipped []string
-	for _, tag := range j.Tags.Select(tags) {
+	for _, tag := range selected {
 		vars := VarsOf(ref.Registry, ref.Repository, tag, "")
 		source := Endpoint{Image: ref.Name() + ":" + tag}
 		for i, t := range j.Targets {

@@ -68,6 +68,23 @@ func (s *Service) OnTick(ctx context.Context, t Tick, dryRun bool) (TickOutcome,
 	return out, nil
 }
 
+// selectTags applies j's filter to src's tags, in j's order; push order
+// asks the registry engine when each tag was pushed.
+func (s *Service) selectTags(ctx context.Context, j Job, src string, tags []string) ([]string, error) {
+	if j.Tags.Order != OrderPushed {
+		return j.Tags.Select(tags), nil
+	}
+	timer, _ := s.engines[EngineRegistry].(TagTimer)
+	if timer == nil {
+		return nil, Errorf(ErrInvalid, "ordering tags by push: the registry engine, which asks the registries, is not configured or cannot")
+	}
+	pushed, err := timer.TagTimes(ctx, src)
+	if err != nil {
+		return nil, fmt.Errorf("ordering tags by push: %w", err)
+	}
+	return j.Tags.SelectPushed(tags, pushed), nil
+}
+
 func (s *Service) hasJob(name string) bool {
 	for _, j := range s.triggers.Jobs {
 		if j.Name == name {
@@ -98,7 +115,16 @@ func (s *Service) runJob(ctx context.Context, j Job, dryRun bool) (JobOutcome, e
 			continue
 		}
 		listed[src] = tags
-		planned, notes := j.PlanReasons(src, tags)
+		selected, err := s.selectTags(ctx, j, src, tags)
+		if err != nil {
+			out.Notes = append(out.Notes, "source "+src+": "+err.Error())
+			out.Unlisted = append(out.Unlisted, src)
+			if transient(err) && firstTransient == nil {
+				firstTransient = err
+			}
+			continue
+		}
+		planned, notes := j.planSelected(src, selected)
 		reqs = append(reqs, planned...)
 		out.Notes = append(out.Notes, notes...)
 	}

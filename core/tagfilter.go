@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"time"
 )
 
 // TagFilter selects tags. A tag passes when it fully matches at least one
@@ -12,14 +13,24 @@ import (
 // and, when Semver is set, parses as a version inside that range (see
 // SemverRange). Patterns are Go regular expressions matched against the
 // whole tag: "v1\..*" matches v1.2 but not xv1.2. Latest (jobs only) keeps
-// the N highest of the tags that pass: those that parse as versions first,
-// highest version first, then the others by name, descending.
+// the first N of the tags that pass, in Order: "semver" (the default) puts
+// those that parse as versions first, highest version first, then the
+// others by name, descending; "pushed" puts the most recently pushed first,
+// where the registry tells when (Docker Hub, Harbor: see TagTimer), tags it
+// gives no time for last, in semver order.
 type TagFilter struct {
 	Include []string `json:"include,omitempty"`
 	Exclude []string `json:"exclude,omitempty"`
 	Semver  string   `json:"semver,omitempty"`
 	Latest  int      `json:"latest,omitempty"`
+	Order   string   `json:"order,omitempty"` // "semver" (default) or "pushed"
 }
+
+// Tag orders for TagFilter.Order.
+const (
+	OrderSemver = "semver"
+	OrderPushed = "pushed"
+)
 
 // IsZero reports whether the filter lets every tag through.
 func (f TagFilter) IsZero() bool {
@@ -54,6 +65,9 @@ func (f TagFilter) validate(v *ValidationError, path string) *tagMatcher {
 	}
 	if f.Latest < 0 {
 		v.Add(path+".latest", "must be 0 (all) or more")
+	}
+	if f.Order != "" && f.Order != OrderSemver && f.Order != OrderPushed {
+		v.Add(path+".order", `must be "semver" or "pushed"`)
 	}
 	return m
 }
@@ -109,6 +123,29 @@ func (f TagFilter) Match(tag string) (ok bool, reason string) {
 // Select returns the tags that pass, ordered highest first (as Latest
 // describes), cut to Latest when it is set. An invalid filter selects none.
 func (f TagFilter) Select(tags []string) []string {
+	return f.sel(tags, compareTagsDesc)
+}
+
+// SelectPushed is Select in push order: the most recently pushed first,
+// pushed giving each tag's last push; tags it has no time for come last,
+// in semver order.
+func (f TagFilter) SelectPushed(tags []string, pushed map[string]time.Time) []string {
+	return f.sel(tags, func(a, b string) int {
+		ta, okA := pushed[a]
+		tb, okB := pushed[b]
+		switch {
+		case okA && okB && !ta.Equal(tb):
+			return tb.Compare(ta)
+		case okA && !okB:
+			return -1
+		case okB && !okA:
+			return 1
+		}
+		return compareTagsDesc(a, b)
+	})
+}
+
+func (f TagFilter) sel(tags []string, order func(a, b string) int) []string {
 	v := &ValidationError{}
 	m := f.validate(v, "tags")
 	if v.Err() != nil {
@@ -120,8 +157,9 @@ func (f TagFilter) Select(tags []string) []string {
 			out = append(out, t)
 		}
 	}
-	slices.SortStableFunc(out, compareTagsDesc)
+	slices.Sort(out)
 	out = slices.Compact(out)
+	slices.SortStableFunc(out, order)
 	if f.Latest > 0 && len(out) > f.Latest {
 		out = out[:f.Latest]
 	}

@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"strconv"
+	"time"
 )
 
 // Triggers are the configured reactions to pushes and ticks.
@@ -56,6 +57,14 @@ func WithTriggers(t Triggers) Option { return func(s *Service) { s.triggers = t 
 // implements it; jobs need it.
 type TagLister interface {
 	ListTags(ctx context.Context, repository string) ([]string, error)
+}
+
+// TagTimer tells when each tag of a repository (host/path) was last
+// pushed, where the registry says so; jobs ordering tags by push need it.
+// The registry engine implements it for Docker Hub and Harbor, and answers
+// ErrInvalid for registries that do not tell.
+type TagTimer interface {
+	TagTimes(ctx context.Context, repository string) (map[string]time.Time, error)
 }
 
 // Planned is one sync a trigger would start, as a dry run reports it.

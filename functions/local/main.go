@@ -12,7 +12,7 @@ import (
 const usage = `usage:
   imagesync serve [--addr 127.0.0.1:8080] [--config FILE]
   imagesync sync SRC DST [--override] [--dry-run] [--config FILE] [--progress=false] [--progress-interval D]
-  imagesync sync SRC-REPO DST-REPO (--all-tags | --include RE --exclude RE --semver RANGE --latest N)
+  imagesync sync SRC-REPO DST-REPO (--all-tags | --include RE --exclude RE --semver RANGE --latest N [--order pushed])
                  [--prune] [--concurrency N] [--override] [--dry-run] [--config FILE]
   imagesync once --config FILE [--job NAME]... [--dry-run] [--concurrency N]
 `

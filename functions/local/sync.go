@@ -34,7 +34,8 @@ func syncCmd(ctx context.Context, args []string, stdout, stderr io.Writer, geten
 	fs.Var(&include, "include", "sync the tags matching this regexp (anchored; repeatable)")
 	fs.Var(&exclude, "exclude", "leave out the tags matching this regexp (anchored; repeatable)")
 	semver := fs.String("semver", "", `sync the tags in this semver range, e.g. ">=1.25 <2"`)
-	latest := fs.Int("latest", 0, "sync only the N highest tags (by semver, then name)")
+	latest := fs.Int("latest", 0, "sync only the first N tags in --order")
+	order := fs.String("order", core.OrderSemver, `"semver" (highest version first) or "pushed" (last pushed first: Docker Hub, Harbor)`)
 	prune := fs.Bool("prune", false, "delete DST tags that pass the filter and are gone from SRC")
 	conc := fs.Int("concurrency", 0, "tags synced at once (default: the config's concurrency, 8)")
 	if err := fs.Parse(interleaved(args)); err != nil {
@@ -44,7 +45,10 @@ func syncCmd(ctx context.Context, args []string, stdout, stderr io.Writer, geten
 		fmt.Fprintln(stderr, "usage: imagesync sync SRC DST [--override] [--dry-run] [--all-tags | --include RE --exclude RE --semver R --latest N] [--prune]")
 		return 2
 	}
-	filter := core.TagFilter{Include: include, Exclude: exclude, Semver: *semver, Latest: *latest}
+	filter := core.TagFilter{Include: include, Exclude: exclude, Semver: *semver, Latest: *latest, Order: *order}
+	if filter.Order == core.OrderSemver {
+		filter.Order = "" // the default, as configuration files leave it
+	}
 	tagSet := *allTags || !filter.IsZero()
 	if *prune && !tagSet {
 		fmt.Fprintln(stderr, "imagesync: --prune works on tag sets: add --all-tags or a tag filter")
@@ -183,7 +187,7 @@ func takesValue(a string) bool {
 		return false
 	}
 	switch strings.TrimLeft(a, "-") {
-	case "config", "progress-interval", "include", "exclude", "semver", "latest", "concurrency", "job":
+	case "config", "progress-interval", "include", "exclude", "semver", "latest", "order", "concurrency", "job":
 		return true
 	}
 	return false
