@@ -68,21 +68,28 @@ func (s *Service) OnTick(ctx context.Context, t Tick, dryRun bool) (TickOutcome,
 	return out, nil
 }
 
-// selectTags applies j's filter to src's tags, in j's order; push order
-// asks the registry engine when each tag was pushed.
-func (s *Service) selectTags(ctx context.Context, j Job, src string, tags []string) ([]string, error) {
+// sourceTags lists src's tags and selects those j syncs, in j's order;
+// push order asks the registry engine when each tag was pushed.
+func (s *Service) sourceTags(ctx context.Context, j Job, src string) (tags, selected []string, err error) {
+	lister, _ := s.engines[EngineRegistry].(TagLister)
+	if lister == nil {
+		return nil, nil, Errorf(ErrInvalid, "the registry engine, which lists tags, is not configured")
+	}
+	if tags, err = lister.ListTags(ctx, src); err != nil {
+		return nil, nil, fmt.Errorf("listing tags: %w", err)
+	}
 	if j.Tags.Order != OrderPushed {
-		return j.Tags.Select(tags), nil
+		return tags, j.Tags.Select(tags), nil
 	}
 	timer, _ := s.engines[EngineRegistry].(TagTimer)
 	if timer == nil {
-		return nil, Errorf(ErrInvalid, "ordering tags by push: the registry engine, which asks the registries, is not configured or cannot")
+		return nil, nil, Errorf(ErrInvalid, "ordering tags by push: the registry engine, which asks the registries, is not configured or cannot")
 	}
 	pushed, err := timer.TagTimes(ctx, src)
 	if err != nil {
-		return nil, fmt.Errorf("ordering tags by push: %w", err)
+		return nil, nil, fmt.Errorf("ordering tags by push: %w", err)
 	}
-	return j.Tags.SelectPushed(tags, pushed), nil
+	return tags, j.Tags.SelectPushed(tags, pushed), nil
 }
 
 func (s *Service) hasJob(name string) bool {
@@ -96,26 +103,11 @@ func (s *Service) hasJob(name string) bool {
 
 func (s *Service) runJob(ctx context.Context, j Job, dryRun bool) (JobOutcome, error) {
 	out := JobOutcome{Name: j.Name}
-	lister, _ := s.engines[EngineRegistry].(TagLister)
 	var reqs []SyncRequest
 	var firstTransient error
 	listed := map[string][]string{}
 	for _, src := range j.Sources {
-		if lister == nil {
-			out.Notes = append(out.Notes, "source "+src+": the registry engine, which lists tags, is not configured")
-			continue
-		}
-		tags, err := lister.ListTags(ctx, src)
-		if err != nil {
-			out.Notes = append(out.Notes, "source "+src+": listing tags: "+err.Error())
-			out.Unlisted = append(out.Unlisted, src)
-			if transient(err) && firstTransient == nil {
-				firstTransient = err
-			}
-			continue
-		}
-		listed[src] = tags
-		selected, err := s.selectTags(ctx, j, src, tags)
+		tags, selected, err := s.sourceTags(ctx, j, src)
 		if err != nil {
 			out.Notes = append(out.Notes, "source "+src+": "+err.Error())
 			out.Unlisted = append(out.Unlisted, src)
@@ -124,6 +116,7 @@ func (s *Service) runJob(ctx context.Context, j Job, dryRun bool) (JobOutcome, e
 			}
 			continue
 		}
+		listed[src] = tags
 		planned, notes := j.planSelected(src, selected)
 		reqs = append(reqs, planned...)
 		out.Notes = append(out.Notes, notes...)
