@@ -58,5 +58,11 @@
 //     guard refuses link-local and metadata addresses after resolution);
 //   - one authenticated client per registry and scope set, shared by all
 //     syncs for ten minutes: tokens and connections are reused;
+//   - TagTimes tells when each tag was last pushed, for "latest N by push
+//     order": Docker Hub's web API (tag_last_pushed, else last_updated;
+//     anonymous, so public repositories only; WithDockerHubAPI) and
+//     Harbor's /api/v2.0 artifacts (a tag's push_time, else its
+//     artifact's; with the keychain's login); at most 50 pages of 100;
+//     any other registry is ErrInvalid (order by semver instead);
 //   - credentials are never logged; every error wraps a core kind.
 package registry

@@ -30,6 +30,7 @@ type Engine struct {
 	every     time.Duration // progress log interval
 
 	platformSpec []string
+	hubAPI       string // Docker Hub's API, for TagTimes (WithDockerHubAPI; "": DefaultDockerHubAPI)
 
 	clients *clients
 }
