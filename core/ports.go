@@ -28,3 +28,10 @@ type TaskReader interface {
 type TagDeleter interface {
 	DeleteTag(ctx context.Context, ref string) error
 }
+
+// RepoResolver names the registry repository (host/path) that ACR EE or
+// SWR coordinates stand for; the registry engine implements it, so that
+// jobs can prune targets given as coordinates.
+type RepoResolver interface {
+	ResolveRepository(ctx context.Context, ep Endpoint) (string, error)
+}

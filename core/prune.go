@@ -1,14 +1,19 @@
 package core
 
-import "slices"
+import (
+	"reflect"
+	"slices"
+)
 
 // Pruning, opt-in per job (Job.Prune), deletes target tags whose source
 // tag is gone. The rules, each a guard against deleting what is not the
 // job's:
 //
-//   - a target is pruned only when it is a plain image whose repository
-//     does not depend on ${tag} and whose tag is the source's (no tag, or
-//     ${tag}); validation refuses other targets of a pruning job;
+//   - a target is pruned only when it is a plain image, or ACR EE / SWR
+//     coordinates (the registry engine names their host/path), whose
+//     repository does not depend on ${tag} and whose tag is the source's
+//     (no tag, or ${tag}); validation refuses other targets of a pruning
+//     job;
 //   - only in target repositories that match Job.Owns;
 //   - only tags that pass the job's filter (Include, Exclude, Semver;
 //     Latest aside: a tag that fell out of the latest N still exists);
@@ -39,37 +44,48 @@ func (j Job) validatePrune(v *ValidationError) {
 		v.Add("owns", "prune needs the target repositories the job owns (host/path globs)")
 	}
 	for i, t := range j.Targets {
-		if _, reason := pruneRepo(t, "registry.example.com", "team/app"); reason != "" {
+		if _, reason := pruneTarget(t, "registry.example.com", "team/app"); reason != "" {
 			v.Add(index("targets", i), reason)
 		}
 	}
 }
 
-// pruneRepo returns the target repository (host/path) t makes for the
-// source repository registry/path, or why t cannot be pruned.
-func pruneRepo(t TargetTemplate, registry, path string) (string, string) {
-	if t.Kind() != EngineRegistry {
-		return "", "prune works on image targets only: give the target as image"
+// pruneTarget returns the target repository t makes for the source
+// repository registry/path — an image repository (Image host/path), or
+// ACR EE / SWR coordinates without tag, which the registry engine names
+// (RepoResolver) — or why t cannot be pruned.
+func pruneTarget(t TargetTemplate, registry, path string) (Endpoint, string) {
+	kind := t.Kind()
+	if kind != EngineRegistry && kind != EngineACR && kind != EngineSWR {
+		return Endpoint{}, "prune works on image, ACR EE and SWR targets only"
 	}
 	if (t.Tag != "" && t.Tag != "${tag}") || t.Digest != "" {
-		return "", "prune needs the target tag to be the source's: leave tag and digest out"
+		return Endpoint{}, "prune needs the target tag to be the source's: leave tag and digest out"
 	}
-	repo := ""
+	var repo Endpoint
 	for _, tag := range []string{"v1.0.0", "prune-probe"} {
 		e, reasons := t.Expand(VarsOf(registry, path, tag, ""))
 		if len(reasons) > 0 {
-			return "", joinReasons(reasons)
+			return Endpoint{}, joinReasons(reasons)
+		}
+		if kind != EngineRegistry {
+			e.Tag, e.Digest = "", ""
+			if !repo.IsZero() && !reflect.DeepEqual(repo, e) {
+				return Endpoint{}, "prune needs a target repository that does not depend on ${tag}"
+			}
+			repo = e
+			continue
 		}
 		ref, ok := e.Ref()
 		switch {
 		case !ok:
-			return "", "image is not a valid reference"
+			return Endpoint{}, "image is not a valid reference"
 		case ref.Digest != "" || (ref.Tag != "" && ref.Tag != tag):
-			return "", "prune needs the target tag to be the source's: leave it out of image, or write ${tag}"
-		case repo != "" && repo != ref.Name():
-			return "", "prune needs a target repository that does not depend on ${tag}"
+			return Endpoint{}, "prune needs the target tag to be the source's: leave it out of image, or write ${tag}"
+		case repo.Image != "" && repo.Image != ref.Name():
+			return Endpoint{}, "prune needs a target repository that does not depend on ${tag}"
 		}
-		repo = ref.Name()
+		repo = Endpoint{Image: ref.Name()}
 	}
 	return repo, ""
 }

@@ -13,8 +13,8 @@ type pruneRepoPlan struct {
 // prunePlans maps every source of j (listed: source -> its tags; a source
 // missing from listed could not be listed) to its target repositories.
 // Repositories the job does not own, and targets that cannot be pruned,
-// come back as notes.
-func (j Job) prunePlans(listed map[string][]string) ([]*pruneRepoPlan, []string) {
+// come back as notes. name gives the host/path of a target repository.
+func (j Job) prunePlans(listed map[string][]string, name func(Endpoint) (string, error)) ([]*pruneRepoPlan, []string) {
 	plans := map[string]*pruneRepoPlan{}
 	var notes []string
 	for _, src := range j.Sources {
@@ -24,9 +24,14 @@ func (j Job) prunePlans(listed map[string][]string) ([]*pruneRepoPlan, []string)
 		}
 		tags, ok := listed[src]
 		for i, t := range j.Targets {
-			repo, reason := pruneRepo(t, ref.Registry, ref.Repository)
+			target, reason := pruneTarget(t, ref.Registry, ref.Repository)
 			if reason != "" {
 				notes = append(notes, "prune: source "+src+" "+index("targets", i)+": "+reason)
+				continue
+			}
+			repo, err := name(target)
+			if err != nil {
+				notes = append(notes, "prune: source "+src+" "+index("targets", i)+": "+err.Error())
 				continue
 			}
 			if !j.owns(repo) {

@@ -15,7 +15,16 @@ func (s *Service) prune(ctx context.Context, j Job, listed map[string][]string, 
 		out.Notes = append(out.Notes, "prune: the registry engine, which lists and deletes tags, is not configured")
 		return nil
 	}
-	plans, notes := j.prunePlans(listed)
+	plans, notes := j.prunePlans(listed, func(ep Endpoint) (string, error) {
+		if ep.Kind() == EngineRegistry {
+			return ep.Image, nil
+		}
+		r, _ := s.engines[EngineRegistry].(RepoResolver)
+		if r == nil {
+			return "", Errorf(ErrInvalid, "the registry engine cannot name the registry of %s targets", ep.Kind())
+		}
+		return r.ResolveRepository(ctx, ep)
+	})
 	out.Notes = append(out.Notes, notes...)
 	var firstTransient error
 	for _, p := range plans {

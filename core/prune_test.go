@@ -148,9 +148,55 @@ func TestPruneValidate(t *testing.T) {
 	job := pruneJob()
 	job.Owns = nil
 	job.Targets = []core.TargetTemplate{tmpl("dst.io/${name}:${tag}-x"), tmpl("dst.io/${tag}/app"),
-		{Endpoint: acr("ns", "repo", "")}, tmpl("dst.io/ok/${name}:${tag}")}
-	assert.ElementsMatch(t, []string{"owns", "targets[0]", "targets[1]", "targets[2]"}, fields(job.Validate()))
+		{Endpoint: acr("ns", "repo-${tag}", "")}, tmpl("dst.io/ok/${name}:${tag}"), {Endpoint: acr("ns", "repo", "")},
+		{Endpoint: core.Endpoint{Engine: core.EngineHSS, Region: "cn-north-4", Project: "p"}}}
+	assert.ElementsMatch(t, []string{"owns", "targets[0]", "targets[1]", "targets[2]", "targets[5]", "targets[5].registries"}, fields(job.Validate()),
+		"ACR EE and SWR coordinates are prunable when their repository does not depend on ${tag}")
 	job = pruneJob()
 	job.Owns = []string{"", "dst.io/[x"}
 	assert.ElementsMatch(t, []string{"owns[0]", "owns[1]"}, fields(job.Validate()))
+}
+
+// coordRegistry is memRegistry that also names the registry of ACR EE
+// coordinates, as the registry engine does: acr.io/<namespace>/<repository>.
+type coordRegistry struct{ *memRegistry }
+
+func (c coordRegistry) ResolveRepository(_ context.Context, ep core.Endpoint) (string, error) {
+	if ep.Tag != "" || ep.Digest != "" {
+		return "", core.Errorf(core.ErrInvalid, "a repository has no tag")
+	}
+	return "acr.io/" + ep.Namespace + "/" + ep.Repository, nil
+}
+
+func (c coordRegistry) Sync(ctx context.Context, r core.SyncRequest) (core.Task, error) {
+	if r.Target.Kind() == core.EngineACR {
+		repo, _ := c.ResolveRepository(ctx, core.Endpoint{Namespace: r.Target.Namespace, Repository: r.Target.Repository})
+		r.Target = core.Endpoint{Image: repo + ":" + r.Target.Tag}
+	}
+	return c.memRegistry.Sync(ctx, r)
+}
+
+func TestPruneCoordinateTargets(t *testing.T) {
+	reg := coordRegistry{&memRegistry{repos: map[string]map[string]bool{
+		"src.io/team/app":    set("v1", "v2"),
+		"acr.io/mirror/app":  set("v0", "v1", "dev"),
+		"acr.io/other/thing": set("v0")}}}
+	job := core.Job{Name: "to-acr", Sources: []string{"src.io/team/app"}, Prune: true, Owns: []string{"acr.io/mirror/*"},
+		Tags:    core.TagFilter{Include: []string{`v.*`}},
+		Targets: []core.TargetTemplate{{Endpoint: acr("mirror", "${name}", "${tag}")}, {Endpoint: acr("other", "thing", "")}}}
+	require.NoError(t, job.Validate())
+	s := core.New(core.WithEngine(reg))
+	out, err := s.RunJob(context.Background(), job, false)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"acr.io/mirror/app:v0"}, out.Pruned)
+	assert.Equal(t, set("v1", "v2", "dev"), reg.repos["acr.io/mirror/app"], "dev fails the filter")
+	assert.True(t, reg.repos["acr.io/other/thing"]["v0"], "not owned")
+	assert.Contains(t, strings.Join(out.Notes, "\n"), "acr.io/other/thing matches none of owns")
+
+	plain := core.New(core.WithEngine(reg.memRegistry)) // cannot name coordinates: prunes nothing
+	reg.repos["acr.io/mirror/app"]["v0"] = true
+	out, err = plain.RunJob(context.Background(), job, true)
+	require.NoError(t, err)
+	assert.Empty(t, out.Pruned)
+	assert.Contains(t, strings.Join(out.Notes, "\n"), "cannot name the registry of acr targets")
 }

@@ -92,3 +92,29 @@ func TestPruneJobRealRegistries(t *testing.T) {
 		assert.True(t, exists(t, dst+"/mirror/app:"+kept), kept)
 	}
 }
+
+// A job whose target is SWR coordinates prunes them too: the engine's
+// resolver names their registry (here a docker-registry standing in for
+// swr.<region>.myhuaweicloud.com).
+func TestPruneCoordinateTargetRealRegistries(t *testing.T) {
+	src, swr := registrytest.Distribution(t, ""), registrytest.Distribution(t, "")
+	e, err := reg.New(reg.WithResolver(reg.Hosts{core.EngineSWR: func(context.Context, core.Endpoint) (string, error) { return swr, nil }}))
+	require.NoError(t, err)
+	ctx := context.Background()
+	for _, tg := range []string{"v1", "v2"} {
+		pushImage(t, src+"/team/app:"+tg)
+	}
+	pushImage(t, swr+"/mirror/app:v0")
+	job := core.Job{Name: "to-swr", Sources: []string{src + "/team/app"}, Tags: core.TagFilter{Include: []string{`v.*`}},
+		Targets: []core.TargetTemplate{{Endpoint: core.Endpoint{Engine: core.EngineSWR, Region: "cn-north-4", Namespace: "mirror", Repository: "${name}"}}},
+		Prune:   true, Owns: []string{swr + "/mirror/*"}}
+	require.NoError(t, job.Validate())
+	svc := core.New(core.WithEngine(e))
+
+	out, err := svc.RunJob(ctx, job, false)
+	require.NoError(t, err)
+	assert.Equal(t, 2, out.Copied)
+	assert.Equal(t, []string{swr + "/mirror/app:v0"}, out.Pruned)
+	assert.False(t, exists(t, swr+"/mirror/app:v0"))
+	assert.True(t, exists(t, swr+"/mirror/app:v2"))
+}

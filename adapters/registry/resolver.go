@@ -65,3 +65,17 @@ func StaticHosts(m map[string]string) HostFunc {
 		return "", core.Errorf(core.ErrInvalid, "%s: no registry host configured for instance %q / region %q", ep, ep.Instance, ep.Region)
 	}
 }
+
+var _ core.RepoResolver = (*Engine)(nil)
+
+// ResolveRepository names the repository (host/path) of ACR EE or SWR
+// coordinates through the engine's resolver (WithResolver), tag and digest
+// left out: jobs prune targets given as coordinates through it.
+func (e *Engine) ResolveRepository(ctx context.Context, ep core.Endpoint) (string, error) {
+	ep.Tag, ep.Digest = "", ""
+	p, err := e.plain(ctx, "target", ep)
+	if err != nil {
+		return "", err
+	}
+	return p.Image, nil
+}
