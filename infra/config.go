@@ -80,7 +80,8 @@ type RegistryConfig struct {
 	Platforms []string `json:"platforms,omitempty"`
 	// Referrers also copies what points at each copied digest: OCI
 	// referrers (API or sha256-<hex> fallback tag) and cosign's
-	// .sig/.att/.sbom tags. Costs a lookup per sync, no-op syncs included.
+	// .sig/.att/.sbom tags, and theirs, 4 levels deep. Costs a lookup per
+	// subject (image, index child, referrer), no-op syncs included.
 	Referrers bool `json:"referrers,omitempty"`
 	// ProgressSeconds is how often a running copy logs its progress
 	// (default 10; -1 never).
