@@ -28,6 +28,7 @@ type clients struct {
 	keychain authn.Keychain
 	base     http.RoundTripper // user agent -> retry -> pooled transport
 	now      func() time.Time
+	maxWait  time.Duration // longest wait for a pull quota's reset (WithMaxWait)
 
 	mu sync.Mutex
 	m  map[string]*cachedClient
@@ -44,22 +45,12 @@ type cachedClient struct {
 // from the also repositories of the same registry (for cross-repo mounts).
 // Its rate limit waits for a pull quota's reset up to the engine's max wait
 // (WithMaxWait).
-func (e *Engine) repo(ctx context.Context, repo name.Repository, actions []string, also ...name.Repository) (*repoClient, error) {
-	c, err := e.clients.client(ctx, repo, actions, also...)
-	if err != nil {
-		return nil, err
-	}
-	return &repoClient{repo: repo, c: c, rl: &rateLimit{maxWait: e.retry.maxWait}}, nil
-}
-
-// repo is Engine.repo for DeleteTag, which pulls no manifest: its rate
-// limit never waits for a quota's reset.
 func (cs *clients) repo(ctx context.Context, repo name.Repository, actions []string, also ...name.Repository) (*repoClient, error) {
 	c, err := cs.client(ctx, repo, actions, also...)
 	if err != nil {
 		return nil, err
 	}
-	return &repoClient{repo: repo, c: c, rl: &rateLimit{}}, nil
+	return &repoClient{repo: repo, c: c, rl: &rateLimit{maxWait: cs.maxWait}}, nil
 }
 
 // client returns the cached authenticated client for repo and the scopes

@@ -56,7 +56,7 @@ func New(opts ...Option) (*Engine, error) {
 		e.transport = newPooledTransport(e.jobs, e.dialer)
 	}
 	base := transport.NewUserAgent(&retryTransport{next: e.transport, retry: e.retry}, e.userAgent)
-	e.clients = &clients{keychain: e.keychain, base: base, now: time.Now}
+	e.clients = &clients{keychain: e.keychain, base: base, now: time.Now, maxWait: e.retry.maxWait}
 	return e, nil
 }
 

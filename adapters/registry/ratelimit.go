@@ -20,7 +20,7 @@ type rateLimit struct {
 	known     bool
 	remaining int
 	resetAt   time.Time     // when the quota resets, if the registry said (ratelimit-reset, Retry-After)
-	maxWait   time.Duration // longest wait for a reset (the engine's WithMaxWait, set by Engine.repo; 0: none)
+	maxWait   time.Duration // longest wait for a reset (the engine's WithMaxWait, set by clients.repo; 0: none)
 }
 
 // observe records the quota fields of a manifest answer, if any.

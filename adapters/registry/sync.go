@@ -90,14 +90,14 @@ func (e *Engine) copyTree(ctx context.Context, cp *copier, s *source, dst name.R
 // target's may also pull from the source, and mount names the source repo.
 func (e *Engine) pair(ctx context.Context, src, dst name.Reference) (sc, dc *repoClient, mount string, err error) {
 	sr, dr := src.Context(), dst.Context()
-	if sc, err = e.repo(ctx, sr, []string{transport.PullScope}); err != nil {
+	if sc, err = e.clients.repo(ctx, sr, []string{transport.PullScope}); err != nil {
 		return nil, nil, "", err
 	}
 	var also []name.Repository
 	if sr.RegistryStr() == dr.RegistryStr() && sr.RepositoryStr() != dr.RepositoryStr() {
 		also, mount = []name.Repository{sr}, sr.RepositoryStr()
 	}
-	dc, err = e.repo(ctx, dr, []string{transport.PushScope, transport.PullScope}, also...)
+	dc, err = e.clients.repo(ctx, dr, []string{transport.PushScope, transport.PullScope}, also...)
 	return sc, dc, mount, err
 }
 
