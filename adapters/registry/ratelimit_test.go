@@ -349,4 +349,9 @@ func TestPullQuotaBudgetsTheFilteredIndex(t *testing.T) {
 	assert.Equal(t, "PLATFORMS_FILTERED", task.ProviderStatus)
 	assert.Equal(t, task.Digest, registrytest.Digest(t, b+"/one:v1"))
 	assert.EqualValues(t, 2, p.Gets.Load())
+
+	p = registrytest.NewRateLimited(t, a, 100, 1) // the index only: filtering needs it
+	task, err = one.Sync(context.Background(), copyReq(p.Host+"/app:v1", b+"/one"))
+	require.NoError(t, err, "a no-op costs no child's quota")
+	assert.True(t, task.Skipped)
 }

@@ -25,8 +25,8 @@ type source struct {
 
 // resolve finds the source's digest (one HEAD, none when named by digest).
 // With platforms configured and an index at the source, it fetches and
-// filters the index, so that want is known before the target is compared,
-// and budgets the children it kept.
+// filters the index, so that want is known before the target is compared
+// (copyTree then budgets the children it kept: a no-op costs no quota).
 func (e *Engine) resolve(ctx context.Context, sc *repoClient, src name.Reference) (*source, error) {
 	s := &source{ref: src}
 	if d, ok := src.(name.Digest); ok {
@@ -59,7 +59,7 @@ func (e *Engine) resolve(ctx context.Context, sc *repoClient, src name.Reference
 		s.raw, s.filtered = raw, true
 		s.want, _, _ = v1.SHA256(bytes.NewReader(raw))
 	}
-	return s, s.budget(ctx, sc)
+	return s, nil
 }
 
 // load fetches the source manifest unless it has been, after checking (or
