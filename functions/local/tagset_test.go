@@ -147,3 +147,18 @@ func TestSyncTagSetOfAMissingRepositoryFails(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, stderr, "add --all-tags or a filter")
 }
+
+func TestSyncTagSetPushOrder(t *testing.T) {
+	src, dst := registrytest.InMemory(t), registrytest.InMemory(t)
+	tagSetFixture(t, src)
+	code, _, stderr := runCLI(t, "sync", src+"/team/app", dst+"/app", "--latest", "1", "--order", "newest")
+	assert.Equal(t, 2, code, stderr)
+	assert.Contains(t, stderr, "tags.order")
+
+	// A plain registry does not tell when tags were pushed: nothing is
+	// synced, and the command says why.
+	code, out, stderr := runCLI(t, "sync", src+"/team/app", dst+"/app", "--latest", "1", "--order", "pushed")
+	assert.Equal(t, 1, code, stderr)
+	assert.Equal(t, []string{src + "/team/app"}, out.Unlisted)
+	assert.Contains(t, stderr, "does not tell when tags were pushed")
+}
