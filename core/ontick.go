@@ -121,23 +121,23 @@ func (s *Service) runJob(ctx context.Context, j Job, dryRun bool) (JobOutcome, e
 		reqs = append(reqs, planned...)
 		out.Notes = append(out.Notes, notes...)
 	}
-	if dryRun {
-		for _, r := range reqs {
-			out.Planned = append(out.Planned, plan(r, ""))
+	if dryRun { // the engines compare both sides and write nothing
+		for i := range reqs {
+			reqs[i].DryRun = true
 		}
-		if j.Prune {
-			firstTransient = firstOf(firstTransient, s.prune(ctx, j, listed, true, &out))
-		}
-		return out, firstTransient
 	}
 	res := s.runAll(ctx, reqs, s.sec.limits.TagsPerJob)
 	for _, task := range res.tasks {
-		if task.Skipped {
+		switch {
+		case task.Skipped:
 			out.Skipped++
-			continue
+		case dryRun:
+			out.Planned = append(out.Planned, Planned{Source: task.Source, Target: task.Target, Engine: task.Engine,
+				Digest: task.Digest, Bytes: task.Bytes, Override: task.Override})
+		default:
+			out.Copied++
+			out.Tasks = append(out.Tasks, task)
 		}
-		out.Copied++
-		out.Tasks = append(out.Tasks, task)
 	}
 	out.Failed, out.Remaining = res.failed, len(res.left)
 	if firstTransient == nil {
@@ -152,7 +152,7 @@ func (s *Service) runJob(ctx context.Context, j Job, dryRun bool) (JobOutcome, e
 	case j.Prune && len(res.left) > 0:
 		out.Notes = append(out.Notes, "prune: skipped, copies are left for the next tick")
 	case j.Prune:
-		firstTransient = firstOf(firstTransient, s.prune(ctx, j, listed, false, &out))
+		firstTransient = firstOf(firstTransient, s.prune(ctx, j, listed, dryRun, &out))
 	}
 	return out, firstTransient
 }

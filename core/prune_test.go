@@ -25,6 +25,9 @@ func (m *memRegistry) Name() string { return core.EngineRegistry }
 func (m *memRegistry) Sync(_ context.Context, r core.SyncRequest) (core.Task, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if r.DryRun {
+		return core.Task{Status: core.StatusSuccess}, nil
+	}
 	ref, _ := r.Target.Ref()
 	if ref.Tag == "" {
 		src, _ := r.Source.Ref()

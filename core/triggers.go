@@ -73,6 +73,7 @@ type Planned struct {
 	Target   Endpoint `json:"target"`
 	Engine   string   `json:"engine"`
 	Digest   string   `json:"digest,omitempty"`
+	Bytes    int64    `json:"bytes,omitempty"` // a job's dry run: what the copy would move
 	Override bool     `json:"override,omitempty"`
 }
 

@@ -37,6 +37,9 @@ func (f *fakeRegistry) Sync(_ context.Context, r core.SyncRequest) (core.Task, e
 	if f.have[key] {
 		return core.Task{Status: core.StatusSuccess, Skipped: true}, nil
 	}
+	if r.DryRun {
+		return core.Task{Status: core.StatusSuccess, Digest: "sha256:planned", Bytes: 42}, nil
+	}
 	f.have[key] = true
 	f.copied = append(f.copied, key)
 	return core.Task{Status: core.StatusSuccess}, nil
@@ -117,7 +120,10 @@ func TestOnTickJobs(t *testing.T) {
 
 	out, err := s.OnTick(context.Background(), core.Tick{}, true)
 	require.NoError(t, err)
-	assert.Len(t, out.Jobs[0].Planned, 25)
+	require.Len(t, out.Jobs[0].Planned, 15, "a dry run asks the engine, which compares both sides")
+	assert.Equal(t, 10, out.Jobs[0].Skipped)
+	assert.Equal(t, "sha256:planned", out.Jobs[0].Planned[0].Digest)
+	assert.EqualValues(t, 42, out.Jobs[0].Planned[0].Bytes)
 	assert.Empty(t, reg.copied)
 
 	out, err = s.OnTick(context.Background(), core.Tick{Jobs: []string{"mirror"}}, false)

@@ -58,16 +58,22 @@ func TestSyncTagSetFiltersSkipsAndPrunes(t *testing.T) {
 	// A tag the source no longer has, and one the filter does not cover.
 	registrytest.PushIndex(t, mirror+":v0.9.0", 512, 1, 1)
 	registrytest.PushIndex(t, mirror+":local", 512, 1, 1)
+	v3 := registrytest.PushIndex(t, repo+":v3.0.0", 512, 1, 1)
 	code, out, stderr = runCLI(t, "sync", repo, mirror, "--include", `v.*`, "--prune", "--dry-run")
 	require.Equal(t, 0, code, stderr)
 	assert.Equal(t, []string{mirror + ":v0.9.0"}, out.Pruned)
-	assert.Len(t, out.Planned, 3)
+	require.Len(t, out.Planned, 1, "the dry run compares both sides: only v3.0.0 would move")
+	assert.Equal(t, v3, out.Planned[0].Digest)
+	assert.Positive(t, out.Planned[0].Bytes)
+	assert.Equal(t, 3, out.Skipped)
 	assert.NotEmpty(t, registrytest.Digest(t, mirror+":v0.9.0"), "a dry run deletes nothing")
+	assert.Empty(t, registrytest.Digest(t, mirror+":v3.0.0"), "nor copies")
 
 	code, out, stderr = runCLI(t, "sync", repo, mirror, "--include", `v.*`, "--prune")
 	require.Equal(t, 0, code, stderr)
 	assert.Equal(t, []string{mirror + ":v0.9.0"}, out.Pruned)
 	assert.Equal(t, 3, out.Skipped)
+	assert.Equal(t, 1, out.Copied)
 	assert.Empty(t, registrytest.Digest(t, mirror+":v0.9.0"))
 	assert.NotEmpty(t, registrytest.Digest(t, mirror+":local"), "outside the filter: kept")
 }
