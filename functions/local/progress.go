@@ -12,11 +12,14 @@ import (
 )
 
 // progressPrinter shows the engine's progress on stderr: on a terminal one
-// bar redrawn in place, otherwise plain lines a log collector can keep.
+// bar redrawn in place — for a tag set, the sum of the copies in flight,
+// with a line for each copy that ends — otherwise plain lines a log
+// collector can keep.
 type progressPrinter struct {
-	w   io.Writer
-	tty bool
-	mu  sync.Mutex
+	w      io.Writer
+	tty    bool
+	mu     sync.Mutex
+	active map[string]registry.Progress // on a terminal: copies in flight, by "source -> target"
 }
 
 // isTerminal reports whether w is a character device (a terminal).
@@ -45,10 +48,7 @@ func (p *progressPrinter) show(pr registry.Progress) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.tty {
-		fmt.Fprintf(p.w, "\r\033[K%s", bar(pr, 30))
-		if pr.Final {
-			fmt.Fprintln(p.w)
-		}
+		p.draw(pr)
 		return
 	}
 	state := "copying"
@@ -59,16 +59,45 @@ func (p *progressPrinter) show(pr registry.Progress) {
 		size(pr.Done), size(pr.Total), size(int64(pr.Rate())), pr.Elapsed.Round(100*time.Millisecond))
 }
 
+// draw redraws the terminal's bar: one copy's own, or the sum of several
+// with their count; a copy that ends while others go on gets its own line.
+func (p *progressPrinter) draw(pr registry.Progress) {
+	if p.active == nil {
+		p.active = map[string]registry.Progress{}
+	}
+	key := pr.Source + " -> " + pr.Target
+	if pr.Final {
+		delete(p.active, key)
+		if len(p.active) == 0 {
+			fmt.Fprintf(p.w, "\r\033[K%s\n", bar(pr.Done, pr.Total, pr.Rate(), 30))
+			return
+		}
+		fmt.Fprintf(p.w, "\r\033[Kcopied %s: %s\n", key, size(pr.Done))
+	} else {
+		p.active[key] = pr
+	}
+	var done, total int64
+	var rate float64
+	for _, a := range p.active {
+		done, total, rate = done+a.Done, total+a.Total, rate+a.Rate()
+	}
+	line := bar(done, total, rate, 30)
+	if len(p.active) > 1 {
+		line += fmt.Sprintf("  %d copies", len(p.active))
+	}
+	fmt.Fprintf(p.w, "\r\033[K%s", line)
+}
+
 // bar is "[#####-----]  42% 12.0 MiB / 28.5 MiB  8.1 MiB/s": the total grows
 // as the copier finds missing blobs, so the fraction may step back.
-func bar(pr registry.Progress, width int) string {
+func bar(done, total int64, rate float64, width int) string {
 	frac := 0.0
-	if pr.Total > 0 {
-		frac = min(float64(pr.Done)/float64(pr.Total), 1)
+	if total > 0 {
+		frac = min(float64(done)/float64(total), 1)
 	}
 	n := int(frac * float64(width))
 	return fmt.Sprintf("[%s%s] %3.0f%% %s / %s  %s/s", strings.Repeat("#", n), strings.Repeat("-", width-n),
-		100*frac, size(pr.Done), size(pr.Total), size(int64(pr.Rate())))
+		100*frac, size(done), size(total), size(int64(rate)))
 }
 
 // size is n bytes in binary units.

@@ -47,6 +47,17 @@ func TestProgressBar(t *testing.T) {
 	p.show(registry.Progress{Done: 12 << 20, Total: 12 << 20, Elapsed: 2 * time.Second, Final: true})
 	assert.Equal(t, "\r\033[K[#######-----------------------]  25% 3.0 MiB / 12.0 MiB  3.0 MiB/s"+
 		"\r\033[K[##############################] 100% 12.0 MiB / 12.0 MiB  6.0 MiB/s\n", w.String())
+	w.Reset()
+	p.show(registry.Progress{Source: "a", Target: "x", Done: 1 << 20, Total: 4 << 20, Elapsed: time.Second})
+	p.show(registry.Progress{Source: "b", Target: "y", Done: 3 << 20, Total: 4 << 20, Elapsed: time.Second})
+	p.show(registry.Progress{Source: "a", Target: "x", Done: 4 << 20, Total: 4 << 20, Elapsed: time.Second, Final: true})
+	p.show(registry.Progress{Source: "b", Target: "y", Done: 4 << 20, Total: 4 << 20, Elapsed: 2 * time.Second, Final: true})
+	assert.Equal(t, "\r\033[K[#######-----------------------]  25% 1.0 MiB / 4.0 MiB  1.0 MiB/s"+
+		"\r\033[K[###############---------------]  50% 4.0 MiB / 8.0 MiB  4.0 MiB/s  2 copies"+
+		"\r\033[Kcopied a -> x: 4.0 MiB\n"+
+		"\r\033[K[######################--------]  75% 3.0 MiB / 4.0 MiB  3.0 MiB/s"+
+		"\r\033[K[##############################] 100% 4.0 MiB / 4.0 MiB  2.0 MiB/s\n", w.String(),
+		"a tag set: the sum of the copies in flight, a line for each that ends")
 	assert.Equal(t, "512 B", size(512))
 	assert.Equal(t, "1.5 GiB", size(3<<29))
 }
