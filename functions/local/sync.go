@@ -66,7 +66,7 @@ func syncCmd(ctx context.Context, args []string, stdout, stderr io.Writer, geten
 		job := core.Job{Name: "sync", Sources: []string{fs.Arg(0)}, Tags: filter,
 			Targets: []core.TargetTemplate{{Endpoint: core.Endpoint{Image: fs.Arg(1)}, Override: *override}}}
 		if *prune {
-			job.Prune, job.Owns = true, []string{fs.Arg(1)}
+			job.Prune, job.Owns = true, []string{owned(fs.Arg(1))}
 		}
 		out, err := svc.RunJob(ctx, job, *dryRun)
 		return report(stdout, stderr, out, err)
@@ -84,6 +84,15 @@ func syncCmd(ctx context.Context, args []string, stdout, stderr io.Writer, geten
 		return code
 	}
 	return 0
+}
+
+// owned is the repository a pruning tag set owns: DST as the engine names
+// it (alpine: docker.io/library/alpine), or as given when it is a template.
+func owned(dst string) string {
+	if ref, reason := core.ParseReference(dst); reason == "" {
+		return ref.Name()
+	}
+	return dst
 }
 
 // build loads the configuration and wires the service; on failure it

@@ -168,3 +168,11 @@ func TestSyncTagSetPushOrder(t *testing.T) {
 	assert.Equal(t, []string{src + "/team/app"}, out.Unlisted)
 	assert.Contains(t, stderr, "does not tell when tags were pushed")
 }
+
+// --prune owns DST as the engine names it, whatever spelling the user gave.
+func TestPruneOwnsTheNormalisedTarget(t *testing.T) {
+	assert.Equal(t, "docker.io/someone/app", owned("someone/app"))
+	assert.Equal(t, "docker.io/library/alpine", owned("alpine"))
+	assert.Equal(t, "127.0.0.1:5000/mirror/app", owned("127.0.0.1:5000/mirror/app"))
+	assert.Equal(t, "mirror.io/${path}", owned("mirror.io/${path}"), "a template is kept as given")
+}
