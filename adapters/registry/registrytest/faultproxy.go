@@ -36,6 +36,7 @@ type FaultProxy struct {
 	faults     []Fault
 	retryAfter string
 	match      func(*http.Request) bool
+	cuts       int // blob downloads still to cut whatever the draw
 	injected   map[Fault]int
 	rp         *httputil.ReverseProxy
 }
@@ -73,6 +74,15 @@ func (p *FaultProxy) Only(match func(*http.Request) bool) {
 	p.match = match
 }
 
+// Cut makes the next n blob downloads fail mid-body whatever the draw, so a
+// test that must see a cut body does not depend on how its requests
+// interleave with the generator.
+func (p *FaultProxy) Cut(n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.cuts = n
+}
+
 // Injected counts the faults injected so far, by kind.
 func (p *FaultProxy) Injected() map[Fault]int {
 	p.mu.Lock()
@@ -87,11 +97,17 @@ func (p *FaultProxy) Injected() map[Fault]int {
 func (p *FaultProxy) pick(r *http.Request) (Fault, string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	blobGet := r.Method == http.MethodGet && strings.Contains(r.URL.Path, "/blobs/")
+	if p.cuts > 0 && blobGet {
+		p.cuts--
+		p.injected[FaultTruncate]++
+		return FaultTruncate, ""
+	}
 	if len(p.faults) == 0 || !p.match(r) || p.rng.Float64() >= p.rate {
 		return "", ""
 	}
 	f := p.faults[p.rng.IntN(len(p.faults))]
-	if f == FaultTruncate && (r.Method != http.MethodGet || !strings.Contains(r.URL.Path, "/blobs/")) {
+	if f == FaultTruncate && !blobGet {
 		f = FaultDrop // only blob downloads have bodies worth cutting
 	}
 	p.injected[f]++
