@@ -21,6 +21,7 @@ type copier struct {
 	mount    string // source repository to mount from, "" across registries
 	retry    Retry
 	sem      chan struct{}
+	flights  *flights // the engine's: one writer per target blob or manifest
 	jobs     int
 	dry      bool         // walk and HEAD only: bytes counts what would move
 	bytes    atomic.Int64 // bytes of blobs uploaded whole (or, dry, missing)
@@ -83,7 +84,20 @@ func (c *copier) copyManifest(ctx context.Context, raw []byte, mt types.MediaTyp
 }
 
 // child copies one manifest of an index unless the target has it already.
+// Syncs that share it (tags of one index) copy it once, the others wait.
 func (c *copier) child(ctx context.Context, d v1.Descriptor) error {
+	if c.dry {
+		return c.copyChild(ctx, d)
+	}
+	return c.flights.do(ctx, c.flightKey("manifest", d.Digest), func() error { return c.copyChild(ctx, d) })
+}
+
+// flightKey names a write of digest into the target repository.
+func (c *copier) flightKey(kind string, d v1.Hash) string {
+	return kind + " " + c.dst.repo.Name() + "@" + d.String()
+}
+
+func (c *copier) copyChild(ctx context.Context, d v1.Descriptor) error {
 	_, found, err := c.dst.headManifest(ctx, d.Digest.String())
 	if err != nil || found {
 		return err
@@ -99,7 +113,9 @@ func (c *copier) child(ctx context.Context, d v1.Descriptor) error {
 	return err
 }
 
-// blob copies one blob once per sync, within a job slot.
+// blob copies one blob once per sync, within a job slot, and once across
+// the syncs that want it in the same target at the same time: those wait
+// for the one under way, holding no slot.
 func (c *copier) blob(ctx context.Context, d v1.Descriptor) error {
 	c.mu.Lock()
 	o, ok := c.blobs[d.Digest]
@@ -109,14 +125,22 @@ func (c *copier) blob(ctx context.Context, d v1.Descriptor) error {
 	}
 	c.mu.Unlock()
 	o.once.Do(func() {
-		s := &slot{sem: c.sem}
-		if o.err = s.take(ctx); o.err != nil {
+		if c.dry {
+			o.err = c.slotted(ctx, d)
 			return
 		}
-		defer s.free()
-		o.err = c.copyBlob(ctx, d, s)
+		o.err = c.flights.do(ctx, c.flightKey("blob", d.Digest), func() error { return c.slotted(ctx, d) })
 	})
 	return o.err
+}
+
+func (c *copier) slotted(ctx context.Context, d v1.Descriptor) error {
+	s := &slot{sem: c.sem}
+	if err := s.take(ctx); err != nil {
+		return err
+	}
+	defer s.free()
+	return c.copyBlob(ctx, d, s)
 }
 
 // slot is one of the copier's job slots, held by one blob. A blob gives it

@@ -20,6 +20,7 @@ type Engine struct {
 	dialer    *net.Dialer
 	jobs      int
 	slots     chan struct{} // blobs streaming at once, every sync of the engine together
+	flights   flights       // blobs and manifests being written, by target (flights.go)
 	userAgent string
 	retry     Retry
 	resolver  Resolver

@@ -1,0 +1,59 @@
+package registry_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	gosync "sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	reg "github.com/imagesync/imagesync/adapters/registry"
+	"github.com/imagesync/imagesync/adapters/registry/registrytest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Tags of one image synced at once into docker-registry each succeed, and
+// each blob and child manifest is written once: the syncs that want one
+// already on its way wait for it. Before, every sync uploaded every blob,
+// and docker-registry, rewriting the repository's blob link on each upload,
+// failed about one run in three with MANIFEST_BLOB_UNKNOWN.
+func TestTagsOfOneImageWriteEachBlobOnce(t *testing.T) {
+	src, dst := registrytest.InMemory(t), registrytest.Distribution(t, "")
+	registrytest.PushIndex(t, src+"/app:v0", 64<<10, 2, 2) // 2 configs, 4 layers, 2 child manifests
+	var uploads, children atomic.Int32
+	counted := proxy(t, dst, func(w http.ResponseWriter, r *http.Request, next http.Handler) {
+		switch {
+		case r.Method == http.MethodPost && strings.Contains(r.URL.Path, "/blobs/uploads/"):
+			uploads.Add(1)
+		case r.Method == http.MethodPut && strings.Contains(r.URL.Path, "/manifests/sha256:"):
+			children.Add(1)
+		}
+		if r.Method == http.MethodPut {
+			time.Sleep(20 * time.Millisecond) // every sync is under way before the first write lands
+		}
+		next.ServeHTTP(w, r)
+	})
+	e, err := reg.New(reg.WithJobs(8))
+	require.NoError(t, err)
+
+	const tags = 6
+	want := registrytest.Digest(t, src+"/app:v0")
+	var wg gosync.WaitGroup
+	errs := make([]error, tags)
+	for i := range tags {
+		wg.Go(func() {
+			_, errs[i] = e.Sync(context.Background(), copyReq(src+"/app:v0", fmt.Sprintf("%s/app:t%d", counted, i)))
+		})
+	}
+	wg.Wait()
+	for i, err := range errs {
+		require.NoError(t, err, "tag %d", i)
+		assert.Equal(t, want, registrytest.Digest(t, fmt.Sprintf("%s/app:t%d", dst, i)))
+	}
+	assert.EqualValues(t, 6, uploads.Load(), "one upload per blob")
+	assert.EqualValues(t, 2, children.Load(), "one PUT per child manifest")
+}
