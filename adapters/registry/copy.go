@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/google/go-containerregistry/pkg/v1/remote/transport"
 	"github.com/google/go-containerregistry/pkg/v1/types"
 	"golang.org/x/sync/errgroup"
 )
@@ -80,7 +81,28 @@ func (c *copier) copyManifest(ctx context.Context, raw []byte, mt types.MediaTyp
 	if err := g.Wait(); err != nil || c.dry {
 		return v1.Hash{}, err
 	}
-	return c.dst.putManifest(ctx, ident, raw, mt)
+	return c.pushManifest(ctx, ident, raw, mt)
+}
+
+// manifestTries bounds the pushes of a manifest whose blobs the registry
+// says it does not know although they were just written.
+const manifestTries = 3
+
+// pushManifest pushes raw once its blobs are in. When another process
+// uploads one of them into the same repository at the same moment,
+// docker-registry, which rewrites the repository's link to a blob in place,
+// may call it unknown for an instant: that answer is tried again, after the
+// engine's backoff, up to manifestTries times.
+func (c *copier) pushManifest(ctx context.Context, ident string, raw []byte, mt types.MediaType) (v1.Hash, error) {
+	for n := 1; ; n++ {
+		h, err := c.dst.putManifest(ctx, ident, raw, mt)
+		if err == nil || n == manifestTries || !hasCode(err, transport.ManifestBlobUnknownErrorCode) {
+			return h, err
+		}
+		if c.retry.wait(ctx, n, 0, err) != nil {
+			return h, err
+		}
+	}
 }
 
 // child copies one manifest of an index unless the target has it already.

@@ -55,6 +55,20 @@ func kindOfStatus(status int, terr *transport.Error) error {
 	return core.KindOfStatus(status)
 }
 
+// hasCode reports whether a registry's error answer carries code.
+func hasCode(err error, code transport.ErrorCode) bool {
+	var terr *transport.Error
+	if !errors.As(err, &terr) {
+		return false
+	}
+	for _, d := range terr.Errors {
+		if d.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
 func registryCode(terr *transport.Error) string {
 	codes := make([]string, 0, len(terr.Errors))
 	for _, d := range terr.Errors {

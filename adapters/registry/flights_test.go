@@ -57,3 +57,39 @@ func TestTagsOfOneImageWriteEachBlobOnce(t *testing.T) {
 	assert.EqualValues(t, 6, uploads.Load(), "one upload per blob")
 	assert.EqualValues(t, 2, children.Load(), "one PUT per child manifest")
 }
+
+// A manifest the registry answers MANIFEST_BLOB_UNKNOWN for a moment
+// (another process uploading the same blob into the same repository) is
+// pushed again; one it keeps refusing fails after three tries, saying why.
+func TestManifestBlobUnknownIsTriedAgain(t *testing.T) {
+	src, dst := registrytest.InMemory(t), registrytest.InMemory(t)
+	want := registrytest.PushIndex(t, src+"/app:v1", 1024, 1, 1)
+	var puts, refuse atomic.Int32
+	flaky := proxy(t, dst, func(w http.ResponseWriter, r *http.Request, next http.Handler) {
+		if r.Method == http.MethodPut && strings.Contains(r.URL.Path, "/manifests/") {
+			puts.Add(1)
+			if refuse.Add(-1) >= 0 {
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(http.StatusBadRequest)
+				_, _ = w.Write([]byte(`{"errors":[{"code":"MANIFEST_BLOB_UNKNOWN","message":"blob unknown to registry"}]}`))
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+	e, err := reg.New(reg.WithRetry(fastRetry))
+	require.NoError(t, err)
+
+	refuse.Store(1)
+	task, err := e.Sync(context.Background(), copyReq(src+"/app:v1", flaky+"/app:v1"))
+	require.NoError(t, err)
+	assert.Equal(t, want, task.Digest)
+	assert.EqualValues(t, 2+1, puts.Load(), "the child twice, then the index")
+
+	refuse.Store(100)
+	puts.Store(0)
+	_, err = e.Sync(context.Background(), copyReq(src+"/app:v1", flaky+"/app:v2"))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "MANIFEST_BLOB_UNKNOWN")
+	assert.EqualValues(t, 3, puts.Load())
+}
