@@ -128,10 +128,7 @@ func (c *copier) copyChild(ctx context.Context, d v1.Descriptor) error {
 	if err != nil {
 		return fmt.Errorf("reading manifest %s: %w", d.Digest, err)
 	}
-	if mt == "" {
-		mt = d.MediaType
-	}
-	_, err = c.copyManifest(ctx, raw, mt, d.Digest.String())
+	_, err = c.copyManifest(ctx, raw, manifestType(raw, mt, d.MediaType), d.Digest.String())
 	return err
 }
 

@@ -59,10 +59,11 @@ func (r *repoClient) headManifest(ctx context.Context, ident string) (d v1.Descr
 	if err != nil {
 		return d, false, fmt.Errorf("HEAD %s: no usable Docker-Content-Digest: %w", r.url("manifests", ident), err)
 	}
-	return v1.Descriptor{Digest: h, Size: res.ContentLength, MediaType: types.MediaType(res.Header.Get("Content-Type"))}, true, nil
+	return v1.Descriptor{Digest: h, Size: res.ContentLength, MediaType: contentType(res.Header)}, true, nil
 }
 
-// getManifest fetches a manifest by digest and checks its bytes against it.
+// getManifest fetches a manifest by digest and checks its bytes against it;
+// its media type is "" when the registry named none (see manifestType).
 func (r *repoClient) getManifest(ctx context.Context, digest v1.Hash) ([]byte, types.MediaType, error) {
 	res, err := r.do(ctx, http.MethodGet, r.url("manifests", digest.String()), nil, http.Header{"Accept": {acceptManifests}})
 	if err != nil {
@@ -80,7 +81,7 @@ func (r *repoClient) getManifest(ctx context.Context, digest v1.Hash) ([]byte, t
 	if got, _, _ := v1.SHA256(bytes.NewReader(raw)); digest.Algorithm == "sha256" && got != digest {
 		return nil, "", fmt.Errorf("manifest %s@%s has digest %s: %w", r.repo, digest, got, errTruncated)
 	}
-	return raw, types.MediaType(res.Header.Get("Content-Type")), nil
+	return raw, contentType(res.Header), nil
 }
 
 // putManifest pushes raw under ident and returns the digest the registry

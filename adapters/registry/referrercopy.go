@@ -233,6 +233,6 @@ func (w *referrerWalk) copyTag(ctx context.Context, tag string, wantRaw bool) (v
 	if err != nil {
 		return v1.Hash{}, nil, err
 	}
-	_, err = w.cp.copyManifest(ctx, raw, mt, tag)
+	_, err = w.cp.copyManifest(ctx, raw, manifestType(raw, mt, d.MediaType), tag)
 	return d.Digest, raw, err
 }

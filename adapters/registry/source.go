@@ -75,10 +75,7 @@ func (s *source) load(ctx context.Context, sc *repoClient) error {
 	if err != nil {
 		return classify(err, "reading source "+s.ref.String())
 	}
-	s.raw = raw
-	if mt != "" || s.mt == "" {
-		s.mt = mt
-	}
+	s.raw, s.mt = raw, manifestType(raw, mt, s.mt)
 	return nil
 }
 
