@@ -2,25 +2,99 @@ package registry
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
 
 	"github.com/google/go-containerregistry/pkg/name"
-	"github.com/google/go-containerregistry/pkg/v1/remote"
+	"github.com/google/go-containerregistry/pkg/v1/remote/transport"
 	"github.com/imagesync/imagesync/core"
 )
 
 var _ core.TagLister = (*Engine)(nil)
 
+// maxTagPages bounds the pages of a tag list followed (Link: rel="next").
+const maxTagPages = 10000
+
 // ListTags lists the tags of a repository (host/path), following the
-// registry's pagination. Jobs use it to find what to sync.
+// registry's pagination. Jobs use it to find what to sync. It goes through
+// the same cached login, retries and rate limits as the syncs that follow,
+// which then need no login of their own.
 func (e *Engine) ListTags(ctx context.Context, repository string) ([]string, error) {
 	repo, err := name.NewRepository(repository, name.StrictValidation)
 	if err != nil {
 		return nil, core.Errorf(core.ErrInvalid, "repository %q: %v", repository, err)
 	}
-	tags, err := remote.List(repo, remote.WithContext(ctx), remote.WithAuthFromKeychain(e.keychain),
-		remote.WithTransport(e.transport), remote.WithUserAgent(e.userAgent))
+	rc, err := e.clients.repo(ctx, repo, []string{transport.PullScope})
+	if err != nil {
+		return nil, classify(err, "listing tags of "+repository)
+	}
+	tags, err := rc.listTags(ctx)
 	if err != nil {
 		return nil, classify(err, "listing tags of "+repository)
 	}
 	return tags, nil
+}
+
+// listTags reads GET /v2/<name>/tags/list, page after page.
+func (r *repoClient) listTags(ctx context.Context) ([]string, error) {
+	next, err := url.Parse(fmt.Sprintf("%s://%s/v2/%s/tags/list", r.repo.Scheme(), r.repo.RegistryStr(), r.repo.RepositoryStr()))
+	if err != nil {
+		return nil, err
+	}
+	var tags []string
+	for page := 0; next != nil; page++ {
+		if page == maxTagPages {
+			return nil, fmt.Errorf("tag list: over %d pages", maxTagPages)
+		}
+		res, err := r.do(ctx, http.MethodGet, next.String(), nil, nil)
+		if err != nil {
+			return nil, err
+		}
+		var body struct {
+			Tags []string `json:"tags"`
+		}
+		err = check(res, http.StatusOK)
+		if err == nil {
+			err = json.NewDecoder(io.LimitReader(res.Body, maxSmallBody)).Decode(&body)
+		}
+		link := res.Header.Get("Link")
+		res.Body.Close()
+		if err != nil {
+			return nil, err
+		}
+		tags = append(tags, body.Tags...)
+		if next, err = nextPage(next, link); err != nil {
+			return nil, err
+		}
+	}
+	return tags, nil
+}
+
+// nextPage is the rel="next" target of a Link header, resolved against
+// the page it came with; nil when there is none. A next page on another
+// host is refused: the registry's login goes with the request.
+func nextPage(cur *url.URL, link string) (*url.URL, error) {
+	for _, l := range strings.Split(link, ",") {
+		target, params, ok := strings.Cut(strings.TrimSpace(l), ";")
+		target = strings.TrimSpace(target)
+		if !ok || !strings.HasPrefix(target, "<") || !strings.HasSuffix(target, ">") {
+			continue
+		}
+		if !strings.Contains(strings.NewReplacer(" ", "", `"`, "").Replace(params), "rel=next") {
+			continue
+		}
+		u, err := cur.Parse(strings.Trim(target, "<>"))
+		if err != nil {
+			return nil, fmt.Errorf("tag list: next page %q: %v", target, err)
+		}
+		if u.Host != cur.Host || u.Scheme != cur.Scheme {
+			return nil, fmt.Errorf("tag list: next page %s is not on %s://%s: not followed", u.Redacted(), cur.Scheme, cur.Host)
+		}
+		return u, nil
+	}
+	return nil, nil
 }
