@@ -19,6 +19,14 @@
 //     registry blobs are mounted; at most Jobs blobs stream at once, across
 //     every sync of the engine, and a blob frees its slot as soon as its
 //     bytes are sent, so the next streams while the target commits;
+//   - a blob or child manifest is written into a target repository by one
+//     sync at a time: syncs wanting the same one there wait for it (tags of
+//     one image, images sharing layers; docker-registry fails a manifest
+//     pushed while another upload of its blob rewrites the blob's link), and
+//     a manifest push answered MANIFEST_BLOB_UNKNOWN, which another process
+//     uploading the same blob causes, is tried again up to three times;
+//   - a manifest's media type is its Content-Type without parameters, or,
+//     served as plain JSON, its own mediaType field or shape;
 //   - Task.Bytes is the bytes of blobs uploaded whole: skipped and mounted
 //     blobs and broken tries do not count. A dry run walks the source tree,
 //     HEADs the target's manifests and blobs, writes nothing, and reports in
@@ -57,7 +65,8 @@
 //   - connections are dialled through the configured dialer (the address
 //     guard refuses link-local and metadata addresses after resolution);
 //   - one authenticated client per registry and scope set, shared by all
-//     syncs for ten minutes: tokens and connections are reused;
+//     syncs and tag lists for ten minutes: tokens and connections are
+//     reused; a tag list follows Link rel="next" pages on the same host;
 //   - TagTimes tells when each tag was last pushed, for "latest N by push
 //     order": Docker Hub's web API (tag_last_pushed, else last_updated;
 //     anonymous, so public repositories only; WithDockerHubAPI) and
