@@ -66,8 +66,10 @@ func registryEngine(c RegistryConfig, allowHosts []string, prep registry.Prepare
 		hosts[core.EngineACR] = acr.Host
 		chains = append(chains, acr.Keychain())
 	}
+	opts := []registry.Option{}
 	if awsIdentity(os.Getenv) {
 		chains = append(chains, creds.ECR(os.Getenv, nil, nil))
+		opts = append(opts, registry.WithTagTimes(creds.NewECRTagTimes(os.Getenv, nil, nil)))
 	}
 	if os.Getenv("K_SERVICE") != "" || os.Getenv("GCE_METADATA_HOST") != "" {
 		chains = append(chains, creds.Google(os.Getenv, nil))
@@ -77,7 +79,6 @@ func registryEngine(c RegistryConfig, allowHosts []string, prep registry.Prepare
 	if c.ProgressSeconds != 0 {
 		progress = time.Duration(c.ProgressSeconds) * time.Second
 	}
-	opts := []registry.Option{}
 	if c.MaxWait != nil {
 		opts = append(opts, registry.WithMaxWait(*c.MaxWait))
 	}

@@ -31,7 +31,8 @@ type Engine struct {
 	every     time.Duration // progress log interval
 
 	platformSpec []string
-	hubAPI       string // Docker Hub's API, for TagTimes (WithDockerHubAPI; "": DefaultDockerHubAPI)
+	hubAPI       string          // Docker Hub's API, for TagTimes (WithDockerHubAPI; "": DefaultDockerHubAPI)
+	tagSources   []TagTimeSource // cloud APIs that tell push times (WithTagTimes)
 
 	clients *clients
 }

@@ -26,7 +26,8 @@ const (
 var _ core.TagTimer = (*Engine)(nil)
 
 // TagTimes tells when each tag of a repository (host/path) was last
-// pushed, where the registry says so: Docker Hub, through its web API
+// pushed, where the registry says so: the sources of WithTagTimes (ECR),
+// Docker Hub, through its web API
 // (WithDockerHubAPI), asked without credentials, so public repositories
 // only; and Harbor, through its /api/v2.0, with the keychain's login. Any
 // other registry is ErrInvalid: jobs order its tags by semver instead.
@@ -35,6 +36,11 @@ func (e *Engine) TagTimes(ctx context.Context, repository string) (map[string]ti
 	repo, err := name.NewRepository(repository) // docker.io/alpine is docker.io/library/alpine
 	if err != nil {
 		return nil, core.Errorf(core.ErrInvalid, "repository %q: %v", repository, err)
+	}
+	for _, s := range e.tagSources {
+		if s.Serves(repo.RegistryStr()) {
+			return s.TagTimes(ctx, repo.RegistryStr(), repo.RepositoryStr())
+		}
 	}
 	c := &http.Client{Transport: e.transport} // the engine's dialer and its address guard
 	switch repo.RegistryStr() {
@@ -131,7 +137,7 @@ type harborErrors struct {
 
 func (e *Engine) harborTagTimes(ctx context.Context, c *http.Client, repo name.Repository) (map[string]time.Time, error) {
 	host := repo.RegistryStr()
-	notHarbor := core.Errorf(core.ErrInvalid, "%s does not tell when tags were pushed (Docker Hub and Harbor do): order by semver instead", host)
+	notHarbor := core.Errorf(core.ErrInvalid, "%s does not tell when tags were pushed (Docker Hub, Harbor and ECR do): order by semver instead", host)
 	project, rest, ok := strings.Cut(repo.RepositoryStr(), "/")
 	if !ok { // Harbor's repositories are project/name
 		return nil, notHarbor

@@ -74,53 +74,18 @@ func ECR(getenv func(string) string, endpoint func(region string) string, client
 	}}
 }
 
-// ecrAnswer is GetAuthorizationToken's answer (awsJson1_1), or its error.
+// ecrAnswer is GetAuthorizationToken's answer (awsJson1_1).
 type ecrAnswer struct {
 	AuthorizationData []struct {
 		AuthorizationToken string  `json:"authorizationToken"`
 		ExpiresAt          float64 `json:"expiresAt"` // epoch seconds
 	} `json:"authorizationData"`
-	Type     string `json:"__type"`
-	Message  string `json:"message"`
-	Message2 string `json:"Message"`
 }
 
 func ecrToken(ctx context.Context, client *http.Client, provider aws.CredentialsProvider, url, region, host string) (authn.AuthConfig, time.Time, error) {
-	var none authn.AuthConfig
-	fail := func(kind error, format string, args ...any) (authn.AuthConfig, time.Time, error) {
-		return none, time.Time{}, fmt.Errorf("ecr GetAuthorizationToken for %s: %w: %s", host, kind, fmt.Sprintf(format, args...))
-	}
-	cred, err := provider.Retrieve(ctx)
-	if err != nil {
-		return fail(core.ErrUnauthorized, "AWS credentials: %v", err)
-	}
-	body := []byte("{}")
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
-	if err != nil {
-		return fail(core.ErrInvalid, "%v", err)
-	}
-	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
-	req.Header.Set("X-Amz-Target", "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken")
-	sum := sha256.Sum256(body)
-	if err := v4.NewSigner().SignHTTP(ctx, cred, req, hex.EncodeToString(sum[:]), "ecr", region, time.Now()); err != nil {
-		return fail(core.ErrUnauthorized, "signing: %v", err)
-	}
-	res, err := client.Do(req)
-	if err != nil {
-		return fail(core.ErrUnavailable, "%v", err)
-	}
-	defer res.Body.Close()
 	var a ecrAnswer
-	raw, err := io.ReadAll(io.LimitReader(res.Body, 1<<20))
-	if err == nil {
-		err = json.Unmarshal(raw, &a)
-	}
-	if res.StatusCode != http.StatusOK {
-		code := a.Type[strings.LastIndexByte(a.Type, '#')+1:]
-		return fail(ecrKind(res.StatusCode, code), "HTTP %d %s %s", res.StatusCode, code, a.Message+a.Message2)
-	}
-	if err != nil {
-		return fail(core.ErrUnavailable, "decoding the answer: %v", err)
+	if err := ecrCall(ctx, client, provider, url, region, "GetAuthorizationToken", struct{}{}, &a); err != nil {
+		return authn.AuthConfig{}, time.Time{}, fmt.Errorf("ecr GetAuthorizationToken for %s: %w", host, err)
 	}
 	for _, d := range a.AuthorizationData {
 		raw, err := base64.StdEncoding.DecodeString(d.AuthorizationToken)
@@ -134,7 +99,54 @@ func ecrToken(ctx context.Context, client *http.Client, provider aws.Credentials
 		}
 		return authn.AuthConfig{Username: user, Password: pass}, exp, nil
 	}
-	return fail(core.ErrUnauthorized, "no token in the answer")
+	return authn.AuthConfig{}, time.Time{}, fmt.Errorf("ecr GetAuthorizationToken for %s: %w: no token in the answer", host, core.ErrUnauthorized)
+}
+
+// ecrCall makes one call of the ECR API (awsJson1_1), SigV4-signed with
+// provider's credentials, and decodes its answer into out. Its errors wrap
+// a core kind and carry the API's error code and message.
+func ecrCall(ctx context.Context, client *http.Client, provider aws.CredentialsProvider, url, region, op string, in, out any) error {
+	cred, err := provider.Retrieve(ctx)
+	if err != nil {
+		return fmt.Errorf("%w: AWS credentials: %v", core.ErrUnauthorized, err)
+	}
+	body, err := json.Marshal(in)
+	if err != nil {
+		return fmt.Errorf("%w: %v", core.ErrInvalid, err)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	if err != nil {
+		return fmt.Errorf("%w: %v", core.ErrInvalid, err)
+	}
+	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
+	req.Header.Set("X-Amz-Target", "AmazonEC2ContainerRegistry_V20150921."+op)
+	sum := sha256.Sum256(body)
+	if err := v4.NewSigner().SignHTTP(ctx, cred, req, hex.EncodeToString(sum[:]), "ecr", region, time.Now()); err != nil {
+		return fmt.Errorf("%w: signing: %v", core.ErrUnauthorized, err)
+	}
+	res, err := client.Do(req)
+	if err != nil {
+		return fmt.Errorf("%w: %v", core.ErrUnavailable, err)
+	}
+	defer res.Body.Close()
+	raw, err := io.ReadAll(io.LimitReader(res.Body, 16<<20))
+	if res.StatusCode != http.StatusOK {
+		var e struct {
+			Type     string `json:"__type"`
+			Message  string `json:"message"`
+			Message2 string `json:"Message"`
+		}
+		_ = json.Unmarshal(raw, &e)
+		code := e.Type[strings.LastIndexByte(e.Type, '#')+1:]
+		return fmt.Errorf("%w: HTTP %d %s %s", ecrKind(res.StatusCode, code), res.StatusCode, code, e.Message+e.Message2)
+	}
+	if err == nil {
+		err = json.Unmarshal(raw, out)
+	}
+	if err != nil {
+		return fmt.Errorf("%w: decoding the answer: %v", core.ErrUnavailable, err)
+	}
+	return nil
 }
 
 // ecrKind maps an ECR API failure onto a core kind.
@@ -142,6 +154,10 @@ func ecrKind(status int, code string) error {
 	switch {
 	case strings.Contains(code, "Throttl") || status == http.StatusTooManyRequests:
 		return core.ErrThrottled // ThrottlingException comes as a 400
+	case strings.HasSuffix(code, "NotFoundException"):
+		return core.ErrNotFound // RepositoryNotFoundException, RegistryNotFoundException
+	case code == "InvalidParameterException":
+		return core.ErrInvalid
 	case status == 400 || status == 401 || status == 403:
 		return core.ErrUnauthorized
 	}
