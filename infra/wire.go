@@ -50,7 +50,9 @@ func Build(cfg Config, log *slog.Logger, extra ...core.Option) (*core.Service, e
 // first, then the platform's own logins (SWR with Huawei AK/SK, ACR EE with
 // Alibaba keys, ECR with the AWS credential chain of creds.AWSCredentials, Google metadata tokens on GCF), then docker config.json and
 // its helpers. SWR coordinates resolve by region; ACR EE ones by acrHosts,
-// else by the instance endpoint API when Alibaba keys are present.
+// else by the instance endpoint API when Alibaba keys are present. Push
+// times (tags.order: pushed) come from ECR's and SWR's APIs with the same
+// identities.
 func registryEngine(c RegistryConfig, allowHosts []string, prep registry.Preparer, log *slog.Logger) (*registry.Engine, error) {
 	retry := registry.DefaultRetry
 	if c.Attempts > 0 {
@@ -58,15 +60,20 @@ func registryEngine(c RegistryConfig, allowHosts []string, prep registry.Prepare
 	}
 	chains := []authn.Keychain{registry.StaticKeychain(c.Credentials, os.Getenv)}
 	hosts := registry.Hosts{core.EngineSWR: registry.SWRHost, core.EngineACR: registry.StaticHosts(c.ACRHosts)}
+	opts := []registry.Option{}
 	if keys, ok := creds.HuaweiKeysFromEnv(os.Getenv); ok {
 		chains = append(chains, creds.SWR(keys, nil, nil))
+		tt, err := creds.NewSWRTagTimes(keys, nil, nil)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, registry.WithTagTimes(tt))
 	}
 	if keys, ok := creds.AlibabaKeysFromEnv(os.Getenv); ok && len(c.ACRHosts) == 0 {
 		acr := &creds.ACR{Keys: keys}
 		hosts[core.EngineACR] = acr.Host
 		chains = append(chains, acr.Keychain())
 	}
-	opts := []registry.Option{}
 	if awsIdentity(os.Getenv) {
 		chains = append(chains, creds.ECR(os.Getenv, nil, nil))
 		opts = append(opts, registry.WithTagTimes(creds.NewECRTagTimes(os.Getenv, nil, nil)))

@@ -39,7 +39,7 @@ func match(method, rawPath string) (route, bool) {
 	ops := map[string]string{
 		"POST sync_images": "CreateManualImageSyncRepo", "GET sync_job": "ShowSyncJob",
 		"POST sync_repo": "CreateImageSyncRepo", "GET sync_repo": "ListImageAutoSyncReposDetails",
-		"DELETE sync_repo": "DeleteImageSyncRepo",
+		"DELETE sync_repo": "DeleteImageSyncRepo", "GET tags": "ListRepositoryTags",
 	}
 	r.op = ops[method+" "+p[6]]
 	return r, r.op != ""
@@ -89,6 +89,8 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, rt route, ok boo
 		return s.createRule(w, rt, body)
 	case "ListImageAutoSyncReposDetails":
 		return s.listRules(w, rt)
+	case "ListRepositoryTags":
+		return s.listTags(w, rt, r.URL.Query())
 	}
 	return s.deleteRule(w, rt, body)
 }

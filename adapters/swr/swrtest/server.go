@@ -37,7 +37,8 @@ type Server struct {
 	remoteNS map[string]bool     // "region/ns"
 	ns       map[string]bool     // namespaces of this region (besides those of repos)
 	jobs     []*job
-	rules    map[string][]*rule // "ns/repo"
+	rules    map[string][]*rule              // "ns/repo"
+	pushed   map[string]map[string]time.Time // "ns/repo" -> tag -> updated (SetTagTimes)
 	failures apigwtest.Failures
 	requests []Request
 	nextID   int32
