@@ -51,8 +51,8 @@ func Build(cfg Config, log *slog.Logger, extra ...core.Option) (*core.Service, e
 // Alibaba keys, ECR with the AWS credential chain of creds.AWSCredentials, Google metadata tokens on GCF), then docker config.json and
 // its helpers. SWR coordinates resolve by region; ACR EE ones by acrHosts,
 // else by the instance endpoint API when Alibaba keys are present. Push
-// times (tags.order: pushed) come from ECR's and SWR's APIs with the same
-// identities.
+// times (tags.order: pushed) come from the ECR, SWR and ACR EE APIs with
+// the same identities.
 func registryEngine(c RegistryConfig, allowHosts []string, prep registry.Preparer, log *slog.Logger) (*registry.Engine, error) {
 	retry := registry.DefaultRetry
 	if c.Attempts > 0 {
@@ -69,10 +69,13 @@ func registryEngine(c RegistryConfig, allowHosts []string, prep registry.Prepare
 		}
 		opts = append(opts, registry.WithTagTimes(tt))
 	}
-	if keys, ok := creds.AlibabaKeysFromEnv(os.Getenv); ok && len(c.ACRHosts) == 0 {
+	if keys, ok := creds.AlibabaKeysFromEnv(os.Getenv); ok {
 		acr := &creds.ACR{Keys: keys}
-		hosts[core.EngineACR] = acr.Host
-		chains = append(chains, acr.Keychain())
+		opts = append(opts, registry.WithTagTimes(acr))
+		if len(c.ACRHosts) == 0 {
+			hosts[core.EngineACR] = acr.Host
+			chains = append(chains, acr.Keychain())
+		}
 	}
 	if awsIdentity(os.Getenv) {
 		chains = append(chains, creds.ECR(os.Getenv, nil, nil))

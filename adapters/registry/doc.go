@@ -70,7 +70,7 @@
 //   - TagTimes tells when each tag was last pushed, for "latest N by push
 //     order": a cloud's API where one serves the host (WithTagTimes: ECR's
 //     DescribeImages imagePushedAt, SWR's ListRepositoryTags updated,
-//     each signed as for its login), Docker Hub's web API (tag_last_pushed, else last_updated;
+//     ACR EE's ListRepoTag ImageUpdate, each signed as for its login), Docker Hub's web API (tag_last_pushed, else last_updated;
 //     anonymous, so public repositories only; WithDockerHubAPI) and
 //     Harbor's /api/v2.0 artifacts (a tag's push_time, else its
 //     artifact's; with the keychain's login); at most 50 pages of 100;

@@ -137,7 +137,7 @@ type harborErrors struct {
 
 func (e *Engine) harborTagTimes(ctx context.Context, c *http.Client, repo name.Repository) (map[string]time.Time, error) {
 	host := repo.RegistryStr()
-	notHarbor := core.Errorf(core.ErrInvalid, "%s does not tell when tags were pushed (Docker Hub, Harbor, ECR and SWR do): order by semver instead", host)
+	notHarbor := core.Errorf(core.ErrInvalid, "%s does not tell when tags were pushed (Docker Hub, Harbor, ECR, SWR and ACR EE do): order by semver instead", host)
 	project, rest, ok := strings.Cut(repo.RepositoryStr(), "/")
 	if !ok { // Harbor's repositories are project/name
 		return nil, notHarbor

@@ -16,6 +16,8 @@ var handlers = map[string]struct {
 	fn       handler
 }{
 	"GetRepository":      {[]string{"InstanceId"}, (*Server).getRepository},
+	"ListRepoTag":        {[]string{"InstanceId", "RepoId"}, (*Server).listRepoTag},
+	"ListInstance":       {nil, (*Server).listInstance},
 	"CreateNamespace":    {[]string{"InstanceId", "NamespaceName"}, (*Server).createNamespace},
 	"CreateRepository":   {[]string{"InstanceId", "RepoNamespaceName", "RepoName", "RepoType"}, (*Server).createRepository},
 	"CreateRepoSyncTask": {createTaskRequired, (*Server).createTask},
@@ -68,7 +70,7 @@ func (s *Server) dispatch(p params, w http.ResponseWriter, requestID string) *ap
 			return missing(k)
 		}
 	}
-	if region, ok := s.instances[p["InstanceId"]]; !ok || region != p["RegionId"] {
+	if region, ok := s.instances[p["InstanceId"]]; p["Action"] != "ListInstance" && (!ok || region != p["RegionId"]) {
 		return business("INSTANCE_NOT_EXIST", "instance "+p["InstanceId"]+" does not exist in region "+p["RegionId"])
 	}
 	body, aerr := h.fn(s, p)

@@ -25,6 +25,8 @@ type Server struct {
 	instances  map[string]string // instance id -> region
 	namespaces map[string]bool   // "instance/namespace"
 	repos      []*Repository
+	tags       map[string]map[string]time.Time // RepoId -> tag -> pushed (SetTags)
+	names      map[string]string               // instance id -> name (SetInstanceName)
 	tasks      []*Task
 	rules      []*Rule
 	faults     []*Fault

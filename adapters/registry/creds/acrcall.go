@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth"
@@ -37,10 +38,31 @@ func (a *ACR) call(ctx context.Context, region string, req requests.AcsRequest, 
 	if err := client.DoAction(req, out); err != nil {
 		msg := redact(err.Error(), a.Keys.AccessKeySecret)
 		var se *sdkerrors.ServerError
-		if errors.As(err, &se) && (se.HttpStatus() == 401 || se.HttpStatus() == 403) {
-			return fmt.Errorf("%w: %s", core.ErrUnauthorized, msg)
+		if errors.As(err, &se) {
+			return fmt.Errorf("%w: %s", acrKind(se.HttpStatus(), se.ErrorCode()), msg)
 		}
 		return fmt.Errorf("%w: %s", core.ErrUnavailable, msg)
 	}
 	return nil
+}
+
+// acrKind maps a cr API failure onto a core kind: by its code first (a
+// wrong key or signature comes as a 400), then by its status.
+func acrKind(status int, code string) error {
+	switch {
+	case strings.HasPrefix(code, "InvalidAccessKeyId"), strings.HasPrefix(code, "SignatureDoesNotMatch"),
+		strings.HasPrefix(code, "InvalidSecurityToken"), strings.HasPrefix(code, "IncompleteSignature"),
+		status == 401:
+		return core.ErrUnauthorized
+	case strings.Contains(code, "NoPermission"), strings.Contains(code, "NoPrivilege"),
+		strings.HasPrefix(code, "Forbidden"), status == 403:
+		return core.ErrForbidden
+	case strings.HasPrefix(code, "Throttling"), status == 429:
+		return core.ErrThrottled
+	case strings.Contains(code, "NOT_EXIST"), strings.Contains(code, "NotFound"), status == 404:
+		return core.ErrNotFound
+	case status >= 400 && status < 500:
+		return core.ErrInvalid
+	}
+	return core.ErrUnavailable
 }

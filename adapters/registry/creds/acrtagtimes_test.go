@@ -1,0 +1,58 @@
+package creds_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/imagesync/imagesync/adapters/acr/acrtest"
+	"github.com/imagesync/imagesync/adapters/registry"
+	"github.com/imagesync/imagesync/adapters/registry/creds"
+	"github.com/imagesync/imagesync/core"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The registry engine asks ACR EE when tags were pushed, through the real
+// SDK against the ACR emulator, which checks the signature: the instance
+// by the name in its domain (ListInstance), the repository's id
+// (GetRepository), then ListRepoTag page after page.
+func TestACRTagTimes(t *testing.T) {
+	api := acrtest.New()
+	t.Cleanup(api.Close)
+	api.AddInstance("cn-hangzhou", "cri-other")
+	api.SetInstanceName("cri-other", "other")
+	repo := api.AddRepository("cn-hangzhou", "cri-test", "team", "app")
+	api.SetInstanceName("cri-test", "myreg")
+	base := time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC)
+	want := map[string]time.Time{}
+	for i := range 250 { // three pages of 100
+		want[fmt.Sprintf("v1.%d.0", i)] = base.Add(time.Duration(i) * time.Minute)
+	}
+	api.SetTags(repo, want)
+
+	acr := &creds.ACR{Keys: creds.AlibabaKeys{AccessKeyID: acrtest.TestAccessKeyID, AccessKeySecret: acrtest.TestAccessKeySecret},
+		Endpoint: func(string) (string, string) { return "http", strings.TrimPrefix(api.URL, "http://") }}
+	e, err := registry.New(registry.WithTagTimes(acr))
+	require.NoError(t, err)
+	got, err := e.TagTimes(context.Background(), "myreg-registry.cn-hangzhou.cr.aliyuncs.com/team/app")
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+	assert.Len(t, api.Calls("ListRepoTag"), 3)
+	assert.Len(t, api.Calls("ListInstance"), 1)
+
+	_, err = e.TagTimes(context.Background(), "myreg-registry.cn-hangzhou.cr.aliyuncs.com/team/gone")
+	require.ErrorIs(t, err, core.ErrNotFound)
+	_, err = e.TagTimes(context.Background(), "nosuch-registry.cn-hangzhou.cr.aliyuncs.com/team/app")
+	require.ErrorIs(t, err, core.ErrNotFound)
+
+	wrong := &creds.ACR{Keys: creds.AlibabaKeys{AccessKeyID: acrtest.TestAccessKeyID, AccessKeySecret: "not-the-secret"},
+		Endpoint: acr.Endpoint}
+	_, err = wrong.TagTimes(context.Background(), "myreg-registry.cn-hangzhou.cr.aliyuncs.com", "team/app")
+	require.ErrorIs(t, err, core.ErrUnauthorized)
+	assert.NotContains(t, err.Error(), "not-the-secret")
+	assert.True(t, acr.Serves("myreg-registry-vpc.cn-hangzhou.cr.aliyuncs.com"))
+	assert.False(t, acr.Serves("registry.cn-hangzhou.aliyuncs.com"), "personal edition: no such API")
+}
