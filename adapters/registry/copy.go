@@ -55,14 +55,17 @@ func (c *copier) copyManifest(ctx context.Context, raw []byte, mt types.MediaTyp
 	if err := json.Unmarshal(raw, &refs); err != nil {
 		return v1.Hash{}, fmt.Errorf("decoding manifest %s: %w", ident, err)
 	}
+	// At most jobs children and 2×jobs blobs of a manifest are under way at
+	// once, so that a hostile manifest of a million layers costs no million
+	// goroutines. The engine's slots bound the streams; a blob whose bytes
+	// are sent waits for the target's answer without one, so twice as many
+	// places let the next blobs stream meanwhile.
 	g, gctx := errgroup.WithContext(ctx)
-	children := make(chan struct{}, c.jobs)
+	children, blobPlaces := make(chan struct{}, c.jobs), make(chan struct{}, 2*c.jobs)
 	for _, m := range refs.Manifests {
-		g.Go(func() error {
-			children <- struct{}{}
-			defer func() { <-children }()
-			return c.child(gctx, m)
-		})
+		if !spawn(gctx, g, children, func() error { return c.child(gctx, m) }) {
+			break
+		}
 	}
 	blobs := refs.Layers
 	if refs.Config != nil {
@@ -76,12 +79,29 @@ func (c *copier) copyManifest(ctx context.Context, raw []byte, mt types.MediaTyp
 		if len(b.URLs) > 0 || !b.MediaType.IsDistributable() {
 			continue // foreign layers live elsewhere
 		}
-		g.Go(func() error { return c.blob(gctx, b) })
+		if !spawn(gctx, g, blobPlaces, func() error { return c.blob(gctx, b) }) {
+			break
+		}
 	}
 	if err := g.Wait(); err != nil || c.dry {
 		return v1.Hash{}, err
 	}
 	return c.pushManifest(ctx, ident, raw, mt)
+}
+
+// spawn runs fn in g once one of places is free; false when ctx ended
+// first (g then holds the error that ended it).
+func spawn(ctx context.Context, g *errgroup.Group, places chan struct{}, fn func() error) bool {
+	select {
+	case places <- struct{}{}:
+	case <-ctx.Done():
+		return false
+	}
+	g.Go(func() error {
+		defer func() { <-places }()
+		return fn()
+	})
+	return true
 }
 
 // manifestTries bounds the pushes of a manifest whose blobs the registry

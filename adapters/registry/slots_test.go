@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
+	"runtime"
 	"strings"
 
 	gosync "sync"
@@ -136,4 +137,34 @@ func TestSlotFreedBeforeTheUploadAnswer(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, registrytest.Digest(t, src+"/app:v1"), task.Digest)
 	assert.True(t, overlapped, "the next blob waited for the previous upload's answer")
+}
+
+// A manifest of 400 layers is copied by a bounded number of
+// goroutines, not one per layer: a hostile source cannot make the copier
+// hold a goroutine (and its stack) per descriptor.
+func TestManyLayersFewGoroutines(t *testing.T) {
+	src, dst := registrytest.InMemory(t), registrytest.InMemory(t)
+	registrytest.PushIndex(t, src+"/app:v1", 16, 400, 1)
+	release := make(chan struct{})
+	var held atomic.Int32
+	gate := proxy(t, src, func(w http.ResponseWriter, r *http.Request, next http.Handler) {
+		if isBlobGet(r) && held.Add(1) > 0 {
+			<-release
+		}
+		next.ServeHTTP(w, r)
+	})
+	e, err := reg.New(reg.WithJobs(4))
+	require.NoError(t, err)
+	before := runtime.NumGoroutine()
+	done := make(chan error, 1)
+	go func() {
+		_, err := e.Sync(context.Background(), copyReq(gate+"/app:v1", dst+"/app:v1"))
+		done <- err
+	}()
+	require.Eventually(t, func() bool { return held.Load() >= 4 }, 10*time.Second, time.Millisecond)
+	time.Sleep(50 * time.Millisecond) // what else would start, starts
+	during := runtime.NumGoroutine() - before
+	close(release)
+	require.NoError(t, <-done)
+	assert.Less(t, during, 120, "goroutines while the first blobs are held (one per layer: 400+)")
 }
