@@ -41,9 +41,39 @@ func (r *repoClient) do(ctx context.Context, method, url string, body io.Reader,
 	return r.c.Do(req)
 }
 
-// headManifest returns the descriptor ident resolves to; found is false on 404.
+// headManifest returns the descriptor ident resolves to; found is false on
+// 404. A registry that answers a HEAD without Docker-Content-Digest, or
+// refuses HEAD (405, 501), is asked with a GET, whose bytes are hashed;
+// a digest ident is its own digest.
 func (r *repoClient) headManifest(ctx context.Context, ident string) (d v1.Descriptor, found bool, err error) {
 	res, err := r.do(ctx, http.MethodHead, r.url("manifests", ident), nil, http.Header{"Accept": {acceptManifests}})
+	if err != nil {
+		return d, false, err
+	}
+	defer res.Body.Close()
+	r.rl.observe(res.Header)
+	switch res.StatusCode {
+	case http.StatusNotFound:
+		return d, false, nil
+	case http.StatusMethodNotAllowed, http.StatusNotImplemented:
+		return r.getDescriptor(ctx, ident)
+	}
+	if err := check(res, http.StatusOK); err != nil {
+		return d, false, err
+	}
+	d = v1.Descriptor{Size: res.ContentLength, MediaType: contentType(res.Header)}
+	if d.Digest, err = v1.NewHash(res.Header.Get("Docker-Content-Digest")); err == nil {
+		return d, true, nil
+	}
+	if d.Digest, err = v1.NewHash(ident); err == nil {
+		return d, true, nil
+	}
+	return r.getDescriptor(ctx, ident)
+}
+
+// getDescriptor is headManifest by a GET: the digest of the bytes served.
+func (r *repoClient) getDescriptor(ctx context.Context, ident string) (d v1.Descriptor, found bool, err error) {
+	res, err := r.do(ctx, http.MethodGet, r.url("manifests", ident), nil, http.Header{"Accept": {acceptManifests}})
 	if err != nil {
 		return d, false, err
 	}
@@ -55,11 +85,16 @@ func (r *repoClient) headManifest(ctx context.Context, ident string) (d v1.Descr
 	if err := check(res, http.StatusOK); err != nil {
 		return d, false, err
 	}
-	h, err := v1.NewHash(res.Header.Get("Docker-Content-Digest"))
+	raw, err := io.ReadAll(io.LimitReader(res.Body, maxSmallBody+1))
 	if err != nil {
-		return d, false, fmt.Errorf("HEAD %s: no usable Docker-Content-Digest: %w", r.url("manifests", ident), err)
+		return d, false, err
 	}
-	return v1.Descriptor{Digest: h, Size: res.ContentLength, MediaType: contentType(res.Header)}, true, nil
+	if len(raw) > maxSmallBody {
+		return d, false, fmt.Errorf("GET %s: manifest over %d bytes", r.url("manifests", ident), maxSmallBody)
+	}
+	d.Digest, d.Size, _ = v1.SHA256(bytes.NewReader(raw))
+	d.MediaType = manifestType(raw, contentType(res.Header), "")
+	return d, true, nil
 }
 
 // getManifest fetches a manifest by digest and checks its bytes against it;
@@ -74,9 +109,12 @@ func (r *repoClient) getManifest(ctx context.Context, digest v1.Hash) ([]byte, t
 	if err := check(res, http.StatusOK); err != nil {
 		return nil, "", err
 	}
-	raw, err := io.ReadAll(io.LimitReader(res.Body, maxSmallBody))
+	raw, err := io.ReadAll(io.LimitReader(res.Body, maxSmallBody+1))
 	if err != nil {
 		return nil, "", err
+	}
+	if len(raw) > maxSmallBody {
+		return nil, "", fmt.Errorf("manifest %s@%s: over %d bytes", r.repo, digest, maxSmallBody)
 	}
 	if got, _, _ := v1.SHA256(bytes.NewReader(raw)); digest.Algorithm == "sha256" && got != digest {
 		return nil, "", fmt.Errorf("manifest %s@%s has digest %s: %w", r.repo, digest, got, errTruncated)

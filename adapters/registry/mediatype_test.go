@@ -69,3 +69,44 @@ func TestManifestMediaTypes(t *testing.T) {
 		})
 	}
 }
+
+// A registry whose manifest HEADs carry no Docker-Content-Digest, or that
+// refuses HEAD, is asked with a GET: copies work, and the next sync finds
+// the target up to date.
+func TestManifestHeadFallbacks(t *testing.T) {
+	for kind, head := range map[string]func(w http.ResponseWriter, r *http.Request, next http.Handler){
+		"no digest header": func(w http.ResponseWriter, r *http.Request, next http.Handler) {
+			next.ServeHTTP(&typedWriter{ResponseWriter: w, as: func(ct string) string {
+				w.Header().Del("Docker-Content-Digest")
+				return ct
+			}}, r)
+		},
+		"HEAD refused": func(w http.ResponseWriter, r *http.Request, next http.Handler) {
+			http.Error(w, "", http.StatusMethodNotAllowed)
+		},
+	} {
+		t.Run(kind, func(t *testing.T) {
+			a, b := registrytest.InMemory(t), registrytest.InMemory(t)
+			want := registrytest.PushIndex(t, a+"/app:v1", 1024, 1, 2)
+			odd := func(upstream string) string {
+				return proxy(t, upstream, func(w http.ResponseWriter, r *http.Request, next http.Handler) {
+					if r.Method == http.MethodHead && strings.Contains(r.URL.Path, "/manifests/") {
+						head(w, r, next)
+						return
+					}
+					next.ServeHTTP(w, r)
+				})
+			}
+			src, dst := odd(a), odd(b)
+			e, err := reg.New()
+			require.NoError(t, err)
+			task, err := e.Sync(t.Context(), copyReq(src+"/app:v1", dst+"/app:v1"))
+			require.NoError(t, err)
+			assert.Equal(t, want, task.Digest)
+			assert.Equal(t, want, registrytest.Digest(t, b+"/app:v1"))
+			task, err = e.Sync(t.Context(), copyReq(src+"/app:v1", dst+"/app:v1"))
+			require.NoError(t, err)
+			assert.True(t, task.Skipped)
+		})
+	}
+}
