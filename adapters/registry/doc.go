@@ -26,7 +26,11 @@
 //     a manifest push answered MANIFEST_BLOB_UNKNOWN, which another process
 //     uploading the same blob causes, is tried again up to three times;
 //   - a manifest's media type is its Content-Type without parameters, or,
-//     served as plain JSON, its own mediaType field or shape;
+//     served as plain JSON, its own mediaType field or shape; a manifest
+//     HEAD answered without Docker-Content-Digest, or refused (405, 501),
+//     becomes a GET whose bytes are hashed;
+//   - a manifest has at most jobs children and 2×jobs blobs under way at
+//     once: a hostile one of many layers costs no goroutine per layer;
 //   - Task.Bytes is the bytes of blobs uploaded whole: skipped and mounted
 //     blobs and broken tries do not count. A dry run walks the source tree,
 //     HEADs the target's manifests and blobs, writes nothing, and reports in
