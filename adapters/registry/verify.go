@@ -2,6 +2,7 @@ package registry
 
 import (
 	"crypto/sha256"
+	"crypto/sha512"
 	"encoding/hex"
 	"fmt"
 	"hash"
@@ -11,10 +12,12 @@ import (
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 )
 
-// verifier passes a blob through, counting and hashing it; at EOF it fails
-// (as soon as the announced size is reached) unless the size and sha256 digest are the ones announced. It keeps the
-// read error it saw so that the copier can tell a broken source stream
-// from a failed upload.
+// verifier passes a blob through, counting and hashing it; it fails as
+// soon as the announced size is passed, at an early EOF, or when the whole
+// blob's sha256 or sha512 digest is not the one announced (other
+// algorithms are left to the target to check). It keeps the read error it
+// saw so that the copier can tell a broken source stream from a failed
+// upload.
 type verifier struct {
 	rc      io.ReadCloser
 	want    v1.Descriptor
@@ -28,8 +31,11 @@ type verifier struct {
 
 func newVerifier(rc io.ReadCloser, d v1.Descriptor) (*verifier, error) {
 	v := &verifier{rc: rc, want: d}
-	if d.Digest.Algorithm == "sha256" {
+	switch d.Digest.Algorithm {
+	case "sha256":
 		v.h = sha256.New()
+	case "sha512":
+		v.h = sha512.New()
 	}
 	return v, nil
 }
