@@ -41,37 +41,55 @@ func (e *Engine) ListTags(ctx context.Context, repository string) ([]string, err
 
 // listTags reads GET /v2/<name>/tags/list, page after page.
 func (r *repoClient) listTags(ctx context.Context) ([]string, error) {
+	var tags []string
+	err := r.tagPages(ctx, func(body []byte) error {
+		var page struct {
+			Tags []string `json:"tags"`
+		}
+		if err := json.Unmarshal(body, &page); err != nil {
+			return fmt.Errorf("tag list: %w", err)
+		}
+		tags = append(tags, page.Tags...)
+		return nil
+	})
+	return tags, err
+}
+
+// tagPages hands each page of the tag list to read.
+func (r *repoClient) tagPages(ctx context.Context, read func(body []byte) error) error {
 	next, err := url.Parse(fmt.Sprintf("%s://%s/v2/%s/tags/list", r.repo.Scheme(), r.repo.RegistryStr(), r.repo.RepositoryStr()))
 	if err != nil {
-		return nil, err
+		return err
 	}
-	var tags []string
 	for page := 0; next != nil; page++ {
 		if page == maxTagPages {
-			return nil, fmt.Errorf("tag list: over %d pages", maxTagPages)
+			return fmt.Errorf("tag list: over %d pages", maxTagPages)
 		}
 		res, err := r.do(ctx, http.MethodGet, next.String(), nil, nil)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		var body struct {
-			Tags []string `json:"tags"`
-		}
+		var body []byte
 		err = check(res, http.StatusOK)
 		if err == nil {
-			err = json.NewDecoder(io.LimitReader(res.Body, maxSmallBody)).Decode(&body)
+			body, err = io.ReadAll(io.LimitReader(res.Body, maxSmallBody+1))
 		}
 		link := res.Header.Get("Link")
 		res.Body.Close()
-		if err != nil {
-			return nil, err
+		switch {
+		case err != nil:
+			return err
+		case len(body) > maxSmallBody:
+			return fmt.Errorf("tag list: a page is over %d bytes", maxSmallBody)
 		}
-		tags = append(tags, body.Tags...)
+		if err := read(body); err != nil {
+			return err
+		}
 		if next, err = nextPage(next, link); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return tags, nil
+	return nil
 }
 
 // nextPage is the rel="next" target of a Link header, resolved against

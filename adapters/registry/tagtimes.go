@@ -26,12 +26,14 @@ const (
 var _ core.TagTimer = (*Engine)(nil)
 
 // TagTimes tells when each tag of a repository (host/path) was last
-// pushed, where the registry says so: the sources of WithTagTimes (ECR),
-// Docker Hub, through its web API
-// (WithDockerHubAPI), asked without credentials, so public repositories
-// only; and Harbor, through its /api/v2.0, with the keychain's login. Any
-// other registry is ErrInvalid: jobs order its tags by semver instead.
-// At most 50 pages of 100 are read (Docker Hub's come newest first).
+// pushed, where the registry says so: the sources of WithTagTimes (ECR,
+// SWR, ACR EE); Artifact Registry and Container Registry, whose tag lists
+// carry upload times (with the registry's login); Docker Hub, through its
+// web API (WithDockerHubAPI), asked without credentials, so public
+// repositories only; and Harbor, through its /api/v2.0, with the
+// keychain's login. Any other registry is ErrInvalid: jobs order its tags
+// by semver instead. At most 50 pages of 100 are read from Docker Hub and
+// Harbor (Docker Hub's come newest first).
 func (e *Engine) TagTimes(ctx context.Context, repository string) (map[string]time.Time, error) {
 	repo, err := name.NewRepository(repository) // docker.io/alpine is docker.io/library/alpine
 	if err != nil {
@@ -43,9 +45,11 @@ func (e *Engine) TagTimes(ctx context.Context, repository string) (map[string]ti
 		}
 	}
 	c := &http.Client{Transport: e.transport} // the engine's dialer and its address guard
-	switch repo.RegistryStr() {
-	case name.DefaultRegistry, "docker.io", "registry-1.docker.io":
+	switch host := repo.RegistryStr(); {
+	case host == name.DefaultRegistry || host == "docker.io" || host == "registry-1.docker.io":
 		return e.hubTagTimes(ctx, c, repo)
+	case googleHost(host):
+		return e.googleTagTimes(ctx, repo)
 	}
 	return e.harborTagTimes(ctx, c, repo)
 }
@@ -137,7 +141,7 @@ type harborErrors struct {
 
 func (e *Engine) harborTagTimes(ctx context.Context, c *http.Client, repo name.Repository) (map[string]time.Time, error) {
 	host := repo.RegistryStr()
-	notHarbor := core.Errorf(core.ErrInvalid, "%s does not tell when tags were pushed (Docker Hub, Harbor, ECR, SWR and ACR EE do): order by semver instead", host)
+	notHarbor := core.Errorf(core.ErrInvalid, "%s does not tell when tags were pushed (Docker Hub, Harbor, ECR, SWR, ACR EE and Google's do): order by semver instead", host)
 	project, rest, ok := strings.Cut(repo.RepositoryStr(), "/")
 	if !ok { // Harbor's repositories are project/name
 		return nil, notHarbor
