@@ -16,8 +16,8 @@ import (
 // the first N of the tags that pass, in Order: "semver" (the default) puts
 // those that parse as versions first, highest version first, then the
 // others by name, descending; "pushed" puts the most recently pushed first,
-// where the registry tells when (Docker Hub, Harbor, ECR, SWR, ACR EE,
-// Artifact Registry, GCR: see TagTimer), tags it gives no time for last,
+// where the registry tells when (Docker Hub, quay.io, Harbor, ECR, SWR,
+// ACR EE, Artifact Registry, GCR: see TagTimer), tags it gives no time for last,
 // in semver order.
 type TagFilter struct {
 	Include []string `json:"include,omitempty"`

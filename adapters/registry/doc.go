@@ -75,11 +75,11 @@
 //     order": a cloud's API where one serves the host (WithTagTimes: ECR's
 //     DescribeImages imagePushedAt, SWR's ListRepositoryTags updated, ACR
 //     EE's ListRepoTag ImageUpdate, each signed as for its login); the tag
-//     lists of Artifact Registry and GCR (timeUploadedMs); Docker Hub's web
-//     API (tag_last_pushed, else last_updated; anonymous, so public
-//     repositories only; WithDockerHubAPI); Harbor's /api/v2.0 artifacts
-//     (a tag's push_time, else its artifact's; with the keychain's login),
-//     at most 50 pages of 100 from these two;
+//     lists of Artifact Registry and GCR (timeUploadedMs); the web APIs of
+//     Docker Hub (tag_last_pushed, else last_updated; WithDockerHubAPI) and
+//     quay.io (start_ts), anonymous, so public repositories only; Harbor's
+//     /api/v2.0 artifacts (a tag's push_time, else its artifact's; with the
+//     keychain's login); at most 50 pages of 100 from these three;
 //     any other registry is ErrInvalid (order by semver instead);
 //   - credentials are never logged; every error wraps a core kind.
 package registry

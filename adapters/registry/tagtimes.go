@@ -28,12 +28,12 @@ var _ core.TagTimer = (*Engine)(nil)
 // TagTimes tells when each tag of a repository (host/path) was last
 // pushed, where the registry says so: the sources of WithTagTimes (ECR,
 // SWR, ACR EE); Artifact Registry and Container Registry, whose tag lists
-// carry upload times (with the registry's login); Docker Hub, through its
-// web API (WithDockerHubAPI), asked without credentials, so public
-// repositories only; and Harbor, through its /api/v2.0, with the
-// keychain's login. Any other registry is ErrInvalid: jobs order its tags
-// by semver instead. At most 50 pages of 100 are read from Docker Hub and
-// Harbor (Docker Hub's come newest first).
+// carry upload times (with the registry's login); Docker Hub
+// (WithDockerHubAPI) and quay.io, through their web APIs, asked without
+// credentials, so public repositories only; and Harbor, through its
+// /api/v2.0, with the keychain's login. Any other registry is ErrInvalid:
+// jobs order its tags by semver instead. At most 50 pages of 100 are read
+// from Docker Hub, quay.io and Harbor (Docker Hub's come newest first).
 func (e *Engine) TagTimes(ctx context.Context, repository string) (map[string]time.Time, error) {
 	repo, err := name.NewRepository(repository) // docker.io/alpine is docker.io/library/alpine
 	if err != nil {
@@ -50,6 +50,8 @@ func (e *Engine) TagTimes(ctx context.Context, repository string) (map[string]ti
 		return e.hubTagTimes(ctx, c, repo)
 	case googleHost(host):
 		return e.googleTagTimes(ctx, repo)
+	case host == "quay.io":
+		return e.quayTagTimes(ctx, c, repo)
 	}
 	return e.harborTagTimes(ctx, c, repo)
 }
@@ -141,7 +143,7 @@ type harborErrors struct {
 
 func (e *Engine) harborTagTimes(ctx context.Context, c *http.Client, repo name.Repository) (map[string]time.Time, error) {
 	host := repo.RegistryStr()
-	notHarbor := core.Errorf(core.ErrInvalid, "%s does not tell when tags were pushed (Docker Hub, Harbor, ECR, SWR, ACR EE and Google's do): order by semver instead", host)
+	notHarbor := core.Errorf(core.ErrInvalid, "%s does not tell when tags were pushed (Docker Hub, quay.io, Harbor, ECR, SWR, ACR EE and Google's do): order by semver instead", host)
 	project, rest, ok := strings.Cut(repo.RepositoryStr(), "/")
 	if !ok { // Harbor's repositories are project/name
 		return nil, notHarbor

@@ -216,6 +216,6 @@ func TestTagTimesNotHarbor(t *testing.T) {
 	for _, repo := range []string{host + "/proj/app", host + "/app"} {
 		_, err = e.TagTimes(context.Background(), repo)
 		require.ErrorIs(t, err, core.ErrInvalid, repo)
-		assert.EqualError(t, err, host+" does not tell when tags were pushed (Docker Hub, Harbor, ECR, SWR, ACR EE and Google's do): order by semver instead")
+		assert.EqualError(t, err, host+" does not tell when tags were pushed (Docker Hub, quay.io, Harbor, ECR, SWR, ACR EE and Google's do): order by semver instead")
 	}
 }

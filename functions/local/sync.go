@@ -35,7 +35,7 @@ func syncCmd(ctx context.Context, args []string, stdout, stderr io.Writer, geten
 	fs.Var(&exclude, "exclude", "leave out the tags matching this regexp (anchored; repeatable)")
 	semver := fs.String("semver", "", `sync the tags in this semver range, e.g. ">=1.25 <2"`)
 	latest := fs.Int("latest", 0, "sync only the first N tags in --order")
-	order := fs.String("order", core.OrderSemver, `"semver" (highest version first) or "pushed" (last pushed first: Docker Hub, Harbor, ECR, SWR, ACR EE, Artifact Registry, GCR)`)
+	order := fs.String("order", core.OrderSemver, `"semver" (highest version first) or "pushed" (last pushed first: Docker Hub, quay.io, Harbor, ECR, SWR, ACR EE, Artifact Registry, GCR)`)
 	prune := fs.Bool("prune", false, "delete DST tags that pass the filter and are gone from SRC")
 	conc := fs.Int("concurrency", 0, "tags synced at once (default: the config's concurrency, 8)")
 	if err := fs.Parse(interleaved(args)); err != nil {

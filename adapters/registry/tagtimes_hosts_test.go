@@ -60,3 +60,29 @@ func TestTagTimesGoogle(t *testing.T) {
 	require.ErrorIs(t, err, core.ErrInvalid)
 	assert.Contains(t, err.Error(), "no upload times")
 }
+
+// quay.io's API tells when each active tag started pointing where it does.
+func TestTagTimesQuay(t *testing.T) {
+	s := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/api/v1/repository/prometheus/node-exporter/tag/" || r.URL.Query().Get("onlyActiveTags") != "true" {
+			w.WriteHeader(http.StatusNotFound)
+			fmt.Fprint(w, `{"detail":"Not Found","error_message":"Not Found","error_type":"not_found","title":"not_found","type":"https://quay.io/api/v1/error/not_found","status":404}`)
+			return
+		}
+		switch r.URL.Query().Get("page") {
+		case "1":
+			fmt.Fprint(w, `{"tags":[{"name":"v1.8.0","reversion":false,"start_ts":1717680780,"manifest_digest":"sha256:aa","is_manifest_list":true,"size":null,"last_modified":"Thu, 06 Jun 2024 13:33:00 -0000"}],"page":1,"has_additional":true}`)
+		case "2":
+			fmt.Fprint(w, `{"tags":[{"name":"v1.7.0","reversion":false,"start_ts":1715698131,"manifest_digest":"sha256:bb","is_manifest_list":true,"size":null,"last_modified":"Tue, 14 May 2024 14:48:51 -0000"}],"page":2,"has_additional":false}`)
+		}
+	}))
+	t.Cleanup(s.Close)
+	e, err := reg.New(reg.WithTransport(asHost(s)))
+	require.NoError(t, err)
+	got, err := e.TagTimes(context.Background(), "quay.io/prometheus/node-exporter")
+	require.NoError(t, err)
+	assert.Equal(t, map[string]time.Time{"v1.8.0": time.Unix(1717680780, 0).UTC(), "v1.7.0": time.Unix(1715698131, 0).UTC()}, got)
+
+	_, err = e.TagTimes(context.Background(), "quay.io/prometheus/gone")
+	require.ErrorIs(t, err, core.ErrNotFound)
+}
