@@ -120,6 +120,8 @@ func TestBadRequests(t *testing.T) {
 		{"wrong type", `{"source":{"image":1},"target":{"image":"s.io/a"}}`, 400, []string{"source.image"}},
 		{"malformed", `{"source":`, 400, []string{"body"}},
 		{"two objects", `{} {}`, 400, []string{"body"}},
+		{"a key twice", `{"source":{"image":"r.io/a:v1"},"target":{"image":"s.io/a"},"source":{"image":"r.io/b:v1"}}`, 400, []string{"body"}},
+		{"a key twice in another case", `{"source":{"image":"r.io/a:v1","IMAGE":"r.io/b:v1"},"target":{"image":"s.io/a"}}`, 400, []string{"body"}},
 		{"empty", ``, 400, []string{"body"}},
 		{"engine not configured", `{"source":{"engine":"acr","region":"cn-hangzhou","instance":"cri-a","namespace":"ns","repository":"repo","tag":"v1"},"target":{"engine":"acr","region":"cn-beijing","instance":"cri-b","namespace":"ns","repository":"repo"}}`, 400, []string{"engine"}},
 	}

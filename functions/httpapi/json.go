@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -24,9 +25,15 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // decode reads one JSON value from the body into v, refusing unknown
-// fields, trailing data and bodies over MaxBody.
+// fields, trailing data, bodies over MaxBody and a key given twice in one
+// object: encoding/json would keep the last (matching keys regardless of
+// case), where a proxy or policy in front may have read the first.
 func decode(w http.ResponseWriter, r *http.Request, v any) error {
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, MaxBody))
+	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	if err != nil {
+		return bodyError(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return bodyError(err)
@@ -34,7 +41,59 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return invalidBody("one JSON object expected, found more after it")
 	}
+	if k := duplicateKey(raw); k != "" {
+		return invalidBody(fmt.Sprintf("key %q appears twice in one object", k))
+	}
 	return nil
+}
+
+// duplicateKey returns the first key of raw (valid JSON) that one object
+// holds twice, compared as encoding/json matches fields: regardless of
+// case; "" when there is none.
+func duplicateKey(raw []byte) string {
+	type object struct {
+		keys    map[string]bool
+		wantKey bool
+	}
+	var stack []*object // nil entries are arrays
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return ""
+		}
+		var top *object
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		if d, ok := tok.(json.Delim); ok {
+			switch d {
+			case '{', '[':
+				if top != nil {
+					top.wantKey = true // after this value, the parent's next key
+				}
+				if d == '{' {
+					stack = append(stack, &object{keys: map[string]bool{}, wantKey: true})
+				} else {
+					stack = append(stack, nil)
+				}
+			default:
+				stack = stack[:len(stack)-1]
+			}
+			continue
+		}
+		if top == nil {
+			continue
+		}
+		if top.wantKey {
+			k, _ := tok.(string)
+			if top.keys[strings.ToLower(k)] {
+				return k
+			}
+			top.keys[strings.ToLower(k)] = true
+		}
+		top.wantKey = !top.wantKey
+	}
 }
 
 func bodyError(err error) error {
