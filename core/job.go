@@ -47,9 +47,35 @@ func (j Job) Validate() error {
 	}
 	for i, t := range j.Targets {
 		checkTarget(v, index("targets", i), Endpoint{Image: "registry.example.com/team/app:v1.0.0"}, t)
+		if j.Tags.Latest != 1 && oneTargetTag(t) {
+			v.Add(index("targets", i), "every selected tag would be written to the same target tag, each over the last: "+
+				"leave the tag out (each keeps its name), use ${tag}, or select one tag (tags.latest: 1)")
+		}
 	}
 	j.validatePrune(v)
 	return v.Err()
+}
+
+// oneTargetTag reports whether t sends two different source tags to the
+// same target tag (an HSS target takes images, not tags).
+func oneTargetTag(t TargetTemplate) bool {
+	at := func(tag string) (string, bool) {
+		e, reasons := t.Expand(VarsOf("registry.example.com", "team/app", tag, ""))
+		if len(reasons) > 0 || e.Engine == EngineHSS {
+			return "", false
+		}
+		if e.Image != "" {
+			if ref, reason := ParseReference(e.Image); reason == "" && ref.Tag == "" && ref.Digest == "" {
+				e.Image += ":" + tag // a target without tag takes the source's
+			}
+		} else if e.Tag == "" {
+			e.Tag = tag
+		}
+		return e.String(), true
+	}
+	a, ok1 := at("v1.0.0")
+	b, ok2 := at("v2.0.0")
+	return ok1 && ok2 && a == b
 }
 
 // Plan returns the syncs for one source repository (as listed in Sources)

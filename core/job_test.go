@@ -39,6 +39,32 @@ func TestJobValidate(t *testing.T) {
 	assert.ElementsMatch(t, []string{"name", "sources", "targets"}, fields(core.Job{}.Validate()))
 }
 
+// A job whose target names one fixed tag would write every selected tag
+// to it, each over the last: refused unless the job selects one tag.
+func TestJobTargetsOneTag(t *testing.T) {
+	swr := func(tag string) core.TargetTemplate {
+		return core.TargetTemplate{Endpoint: core.Endpoint{Engine: core.EngineSWR, Region: "cn-north-4", Namespace: "team", Repository: "app", Tag: tag}}
+	}
+	for _, c := range []struct {
+		target  core.TargetTemplate
+		refused bool
+	}{
+		{tmpl("m.io/app:stable"), true}, {tmpl("m.io/${path}:stable"), true}, {swr("stable"), true},
+		{tmpl("m.io/app"), false}, {tmpl("m.io/app:${tag}"), false}, {tmpl("m.io/app:${tag}-mirror"), false},
+		{tmpl("m.io/${name}"), false}, {swr(""), false}, {swr("${tag}"), false},
+	} {
+		for _, latest := range []int{0, 1, 3} {
+			target := c.target
+			j := core.Job{Name: "j", Sources: []string{"r.io/team/app"}, Tags: core.TagFilter{Latest: latest}, Targets: []core.TargetTemplate{target}}
+			if c.refused && latest != 1 {
+				assert.Equal(t, []string{"targets[0]"}, fields(j.Validate()), "%+v latest %d", target, latest)
+			} else {
+				assert.NoError(t, j.Validate(), "%+v latest %d", target, latest)
+			}
+		}
+	}
+}
+
 func TestTickWants(t *testing.T) {
 	assert.True(t, core.Tick{}.Wants("a"))
 	assert.True(t, core.Tick{Jobs: []string{"a", "b"}}.Wants("b"))

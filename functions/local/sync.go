@@ -63,6 +63,11 @@ func syncCmd(ctx context.Context, args []string, stdout, stderr io.Writer, geten
 		ctx = registry.WithProgressHook(ctx, p.interval(*every), p.show)
 	}
 	if tagSet {
+		if ref, reason := core.ParseReference(fs.Arg(1)); reason == "" && (ref.Tag != "" || ref.Digest != "") && filter.Latest != 1 {
+			fmt.Fprintf(stderr, "imagesync: DST %s names a tag: every tag of SRC would be written to it, each over the last; "+
+				"name a repository (each tag keeps its name), or pass --latest 1\n", fs.Arg(1))
+			return 2
+		}
 		job := core.Job{Name: "sync", Sources: []string{fs.Arg(0)}, Tags: filter,
 			Targets: []core.TargetTemplate{{Endpoint: core.Endpoint{Image: fs.Arg(1)}, Override: *override}}}
 		if *prune {

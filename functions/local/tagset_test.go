@@ -104,6 +104,9 @@ func TestSyncTagSetUsage(t *testing.T) {
 		{"sync", "r.io/a", "s.io/a", "--include", "("},  // a bad regexp
 		{"sync", "r.io/a", "s.io/a", "--semver", "~>1"}, // a bad range
 		{"sync", "r.io/a", "s.io/a", "--all-tags", "--concurrency", "99"},
+		{"sync", "r.io/a", "s.io/a:v1", "--all-tags"},      // every tag onto one
+		{"sync", "r.io/a", "s.io/a:v1", "--semver", ">=1"}, // the same
+		{"sync", "r.io/a", "s.io/a:v1", "--latest", "2"},   // the same
 		{"once"}, // no config
 		{"once", "extra"},
 	} {
