@@ -42,21 +42,7 @@ func onceCmd(ctx context.Context, args []string, stdout, stderr io.Writer, geten
 	writeJSON(stdout, out)
 	failed := false
 	for _, j := range out.Jobs {
-		fmt.Fprintf(stderr, "imagesync: %s: copied %d, skipped %d, failed %d", j.Name, j.Copied, j.Skipped, len(j.Failed))
-		if j.Remaining > 0 {
-			fmt.Fprintf(stderr, ", left %d", j.Remaining)
-		}
-		if len(j.Pruned) > 0 {
-			fmt.Fprintf(stderr, ", pruned %d", len(j.Pruned))
-		}
-		fmt.Fprintln(stderr)
-		for _, f := range j.Failed {
-			fmt.Fprintf(stderr, "imagesync: failed %s -> %s: %s\n", f.Source.Image, f.Target.Image, f.Reason)
-		}
-		for _, n := range j.Notes {
-			fmt.Fprintf(stderr, "imagesync: %s: note: %s\n", j.Name, n)
-		}
-		failed = failed || len(j.Failed) > 0 || j.Remaining > 0 || len(j.Unlisted) > 0
+		failed = summarize(stderr, j) || failed
 	}
 	if a := out.AutoSync; a != nil && len(a.Errors) > 0 {
 		failed = true

@@ -130,9 +130,23 @@ func report(stdout, stderr io.Writer, out core.JobOutcome, err error) int {
 		return exitCode(stderr, err)
 	}
 	writeJSON(stdout, out)
+	if summarize(stderr, out) && err == nil {
+		return 1
+	}
+	return exitCode(stderr, err)
+}
+
+// summarize writes a job's outcome to stderr: one line of counts, then
+// each failure and note. It reports whether the job fell short: a tag
+// failed or was left, or a source gave no tags.
+func summarize(stderr io.Writer, out core.JobOutcome) bool {
 	summary := fmt.Sprintf("%s: copied %d, skipped %d, failed %d", out.Name, out.Copied, out.Skipped, len(out.Failed))
 	if n := len(out.Planned); n > 0 {
-		summary += fmt.Sprintf(", planned %d", n)
+		var bytes int64
+		for _, p := range out.Planned {
+			bytes += p.Bytes
+		}
+		summary += fmt.Sprintf(", planned %d (up to %d bytes)", n, bytes)
 	}
 	if out.Remaining > 0 {
 		summary += fmt.Sprintf(", left %d", out.Remaining)
@@ -145,12 +159,9 @@ func report(stdout, stderr io.Writer, out core.JobOutcome, err error) int {
 		fmt.Fprintf(stderr, "imagesync: failed %s -> %s: %s\n", f.Source.Image, f.Target.Image, f.Reason)
 	}
 	for _, n := range out.Notes {
-		fmt.Fprintln(stderr, "imagesync: note:", n)
+		fmt.Fprintf(stderr, "imagesync: %s: note: %s\n", out.Name, n)
 	}
-	if err == nil && (len(out.Failed) > 0 || out.Remaining > 0 || len(out.Unlisted) > 0) {
-		return 1
-	}
-	return exitCode(stderr, err)
+	return len(out.Failed) > 0 || out.Remaining > 0 || len(out.Unlisted) > 0
 }
 
 func writeJSON(w io.Writer, v any) {
