@@ -15,14 +15,15 @@ var handlers = map[string]struct {
 	required []string
 	fn       handler
 }{
-	"GetRepository":      {[]string{"InstanceId"}, (*Server).getRepository},
-	"ListRepoTag":        {[]string{"InstanceId", "RepoId"}, (*Server).listRepoTag},
-	"ListInstance":       {nil, (*Server).listInstance},
-	"CreateNamespace":    {[]string{"InstanceId", "NamespaceName"}, (*Server).createNamespace},
-	"CreateRepository":   {[]string{"InstanceId", "RepoNamespaceName", "RepoName", "RepoType"}, (*Server).createRepository},
-	"CreateRepoSyncTask": {createTaskRequired, (*Server).createTask},
-	"ListRepoSyncTask":   {[]string{"InstanceId"}, (*Server).listTasks},
-	"GetRepoSyncTask":    {[]string{"InstanceId", "SyncTaskId"}, (*Server).getTask},
+	"GetRepository":         {[]string{"InstanceId"}, (*Server).getRepository},
+	"ListRepoTag":           {[]string{"InstanceId", "RepoId"}, (*Server).listRepoTag},
+	"ListInstance":          {nil, (*Server).listInstance},
+	"GetAuthorizationToken": {[]string{"InstanceId"}, (*Server).getAuthorizationToken},
+	"CreateNamespace":       {[]string{"InstanceId", "NamespaceName"}, (*Server).createNamespace},
+	"CreateRepository":      {[]string{"InstanceId", "RepoNamespaceName", "RepoName", "RepoType"}, (*Server).createRepository},
+	"CreateRepoSyncTask":    {createTaskRequired, (*Server).createTask},
+	"ListRepoSyncTask":      {[]string{"InstanceId"}, (*Server).listTasks},
+	"GetRepoSyncTask":       {[]string{"InstanceId", "SyncTaskId"}, (*Server).getTask},
 	"CreateRepoSyncRule": {[]string{"InstanceId", "NamespaceName", "TargetRegionId", "TargetInstanceId",
 		"TargetNamespaceName", "SyncScope", "SyncRuleName", "SyncTrigger"}, (*Server).createRule},
 	"ListRepoSyncRule":         {[]string{"InstanceId"}, (*Server).listRules},

@@ -76,3 +76,10 @@ func (s *Server) listInstance(p params) (map[string]any, *apiError) {
 	}
 	return map[string]any{"PageNo": no, "PageSize": size, "TotalCount": len(ids), "Instances": out}, nil
 }
+
+// getAuthorizationToken answers GetAuthorizationToken: a temporary login
+// to the instance's registry, valid an hour.
+func (s *Server) getAuthorizationToken(p params) (map[string]any, *apiError) {
+	return map[string]any{"TempUsername": "cr_temp_user", "AuthorizationToken": "token-of-" + p["InstanceId"],
+		"ExpireTime": s.now().Add(time.Hour).UnixMilli()}, nil
+}

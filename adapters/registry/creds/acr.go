@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"regexp"
+	"strings"
 	"sync"
 	"time"
 
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/cr_ee"
 	"github.com/google/go-containerregistry/pkg/authn"
 	"github.com/imagesync/imagesync/core"
@@ -63,18 +66,90 @@ func (a *ACR) Host(ctx context.Context, ep core.Endpoint) (string, error) {
 	return "", core.Errorf(core.ErrNotFound, "acr instance %s has no internet registry domain", ep.Instance)
 }
 
-// Keychain logs into the domains Host resolved, caching each login.
+// Keychain logs into ACR EE registry domains, caching each login: those
+// Host resolved, and any <name>-registry[-vpc].<region>.cr.aliyuncs.com
+// whose instance the keys find by name (ListInstance). A domain the keys
+// do not find, or may not list, is declined: docker's config and the
+// static credentials then get their turn.
 func (a *ACR) Keychain() *Keychain {
-	lookup := func(h string) ([2]string, bool) { a.mu.Lock(); defer a.mu.Unlock(); v, ok := a.hosts[h]; return v, ok }
-	return &Keychain{Match: func(h string) bool { _, ok := lookup(h); return ok },
+	return &Keychain{Match: a.Serves,
 		Exchange: func(ctx context.Context, host string) (authn.AuthConfig, time.Time, error) {
-			ri, _ := lookup(host)
+			region, instance, err := a.instanceOf(ctx, host)
+			if err != nil {
+				if core.IsKind(err, core.ErrNotFound, core.ErrForbidden, core.ErrUnauthorized) {
+					return authn.AuthConfig{}, time.Time{}, fmt.Errorf("%w: %w", ErrNotMine, err)
+				}
+				return authn.AuthConfig{}, time.Time{}, err
+			}
 			req := cr_ee.CreateGetAuthorizationTokenRequest()
-			req.InstanceId = ri[1]
+			req.InstanceId = instance
 			res := cr_ee.CreateGetAuthorizationTokenResponse()
-			if err := a.call(ctx, ri[0], req, res); err != nil {
+			if err := a.call(ctx, region, req, res); err != nil {
 				return authn.AuthConfig{}, time.Time{}, fmt.Errorf("acr GetAuthorizationToken for %s: %w", host, err)
 			}
 			return authn.AuthConfig{Username: res.TempUsername, Password: res.AuthorizationToken}, time.UnixMilli(res.ExpireTime), nil
 		}}
+}
+
+// acrDomain is an ACR EE instance's registry domain, public or VPC:
+// <instance name>-registry[-vpc].<region>.cr.aliyuncs.com.
+var acrDomain = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^([a-z0-9][a-z0-9-]*)-registry(?:-vpc)?\.([a-z0-9-]+)\.cr\.aliyuncs\.com$`)
+})
+
+// Serves reports whether host is an ACR EE registry domain: one Host
+// resolved, or one of the form <name>-registry.<region>.cr.aliyuncs.com.
+func (a *ACR) Serves(host string) bool {
+	a.mu.Lock()
+	_, ok := a.hosts[host]
+	a.mu.Unlock()
+	return ok || acrDomain().MatchString(host)
+}
+
+// instanceOf is the region and instance id of an ACR EE registry domain:
+// as Host resolved it, else by the instance name in the domain.
+func (a *ACR) instanceOf(ctx context.Context, host string) (region, instance string, err error) {
+	a.mu.Lock()
+	ri, ok := a.hosts[host]
+	a.mu.Unlock()
+	if ok {
+		return ri[0], ri[1], nil
+	}
+	m := acrDomain().FindStringSubmatch(host)
+	if m == nil {
+		return "", "", core.Errorf(core.ErrInvalid, "%s is no ACR EE registry domain", host)
+	}
+	req := cr_ee.CreateListInstanceRequest()
+	req.InstanceName, req.PageSize = m[1], requests.NewInteger(100)
+	res := cr_ee.CreateListInstanceResponse()
+	if err := a.call(ctx, m[2], req, res); err != nil {
+		return "", "", fmt.Errorf("acr ListInstance %s in %s: %w", m[1], m[2], err)
+	}
+	if !res.ListInstanceIsSuccess {
+		return "", "", acrRefusal("ListInstance", m[1]+" in "+m[2], res.Code)
+	}
+	for _, in := range res.Instances {
+		if in.InstanceName == m[1] && in.InstanceId != "" {
+			a.mu.Lock()
+			if a.hosts == nil {
+				a.hosts = map[string][2]string{}
+			}
+			a.hosts[host] = [2]string{m[2], in.InstanceId}
+			a.mu.Unlock()
+			return m[2], in.InstanceId, nil
+		}
+	}
+	return "", "", core.Errorf(core.ErrNotFound, "acr: no instance named %s in %s (for %s)", m[1], m[2], host)
+}
+
+// acrRefusal is an answer with IsSuccess false (HTTP 200).
+func acrRefusal(op, what, code string) error {
+	kind := core.ErrUnavailable
+	switch {
+	case strings.Contains(code, "NOT_EXIST"), strings.Contains(code, "NotFound"):
+		kind = core.ErrNotFound
+	case strings.Contains(code, "NoPrivilege"), strings.Contains(code, "Forbidden"):
+		kind = core.ErrForbidden
+	}
+	return fmt.Errorf("acr %s %s: %w: %s", op, what, kind, code)
 }

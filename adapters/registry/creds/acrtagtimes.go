@@ -3,10 +3,8 @@ package creds
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
@@ -18,21 +16,6 @@ const (
 	acrTagPage  = 100 // ListRepoTag's largest page
 	acrTagPages = 100 // pages read at most
 )
-
-// acrDomain is an ACR EE instance's registry domain, public or VPC:
-// <instance name>-registry[-vpc].<region>.cr.aliyuncs.com.
-var acrDomain = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^([a-z0-9][a-z0-9-]*)-registry(?:-vpc)?\.([a-z0-9-]+)\.cr\.aliyuncs\.com$`)
-})
-
-// Serves reports whether host is an ACR EE registry domain: one Host
-// resolved, or one of the form <name>-registry.<region>.cr.aliyuncs.com.
-func (a *ACR) Serves(host string) bool {
-	a.mu.Lock()
-	_, ok := a.hosts[host]
-	a.mu.Unlock()
-	return ok || acrDomain().MatchString(host)
-}
 
 // TagTimes maps each tag of repository (namespace/name on host) to when
 // it was last pushed: ImageUpdate of ListRepoTag, after GetRepository
@@ -78,48 +61,6 @@ func (a *ACR) TagTimes(ctx context.Context, host, repository string) (map[string
 		}
 	}
 	return times, nil
-}
-
-// instanceOf is the region and instance id of an ACR EE registry domain:
-// as Host resolved it, else by the instance name in the domain.
-func (a *ACR) instanceOf(ctx context.Context, host string) (region, instance string, err error) {
-	a.mu.Lock()
-	ri, ok := a.hosts[host]
-	a.mu.Unlock()
-	if ok {
-		return ri[0], ri[1], nil
-	}
-	m := acrDomain().FindStringSubmatch(host)
-	if m == nil {
-		return "", "", core.Errorf(core.ErrInvalid, "%s is no ACR EE registry domain", host)
-	}
-	req := cr_ee.CreateListInstanceRequest()
-	req.InstanceName, req.PageSize = m[1], requests.NewInteger(100)
-	res := cr_ee.CreateListInstanceResponse()
-	if err := a.call(ctx, m[2], req, res); err != nil {
-		return "", "", fmt.Errorf("acr ListInstance %s in %s: %w", m[1], m[2], err)
-	}
-	if !res.ListInstanceIsSuccess {
-		return "", "", acrRefusal("ListInstance", m[1]+" in "+m[2], res.Code)
-	}
-	for _, in := range res.Instances {
-		if in.InstanceName == m[1] && in.InstanceId != "" {
-			return m[2], in.InstanceId, nil
-		}
-	}
-	return "", "", core.Errorf(core.ErrNotFound, "acr: no instance named %s in %s (for %s)", m[1], m[2], host)
-}
-
-// acrRefusal is an answer with IsSuccess false (HTTP 200).
-func acrRefusal(op, what, code string) error {
-	kind := core.ErrUnavailable
-	switch {
-	case strings.Contains(code, "NOT_EXIST"), strings.Contains(code, "NotFound"):
-		kind = core.ErrNotFound
-	case strings.Contains(code, "NoPrivilege"), strings.Contains(code, "Forbidden"):
-		kind = core.ErrForbidden
-	}
-	return fmt.Errorf("acr %s %s: %w: %s", op, what, kind, code)
 }
 
 // acrTime reads the first of ACR's times that parses: milliseconds since

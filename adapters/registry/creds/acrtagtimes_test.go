@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-containerregistry/pkg/authn"
+	"github.com/google/go-containerregistry/pkg/name"
 	"github.com/imagesync/imagesync/adapters/acr/acrtest"
 	"github.com/imagesync/imagesync/adapters/registry"
 	"github.com/imagesync/imagesync/adapters/registry/creds"
@@ -55,4 +57,37 @@ func TestACRTagTimes(t *testing.T) {
 	assert.NotContains(t, err.Error(), "not-the-secret")
 	assert.True(t, acr.Serves("myreg-registry-vpc.cn-hangzhou.cr.aliyuncs.com"))
 	assert.False(t, acr.Serves("registry.cn-hangzhou.aliyuncs.com"), "personal edition: no such API")
+}
+
+// With Alibaba keys, a plain ACR EE domain logs in by the instance its
+// name finds; a domain the keys do not find is declined (anonymous, so the
+// next keychain answers), and the decline is remembered.
+func TestACRKeychainPlainDomains(t *testing.T) {
+	api := acrtest.New()
+	t.Cleanup(api.Close)
+	api.AddInstance("cn-hangzhou", "cri-test")
+	api.SetInstanceName("cri-test", "myreg")
+	acr := &creds.ACR{Keys: creds.AlibabaKeys{AccessKeyID: acrtest.TestAccessKeyID, AccessKeySecret: acrtest.TestAccessKeySecret},
+		Endpoint: func(string) (string, string) { return "http", strings.TrimPrefix(api.URL, "http://") }}
+	k := acr.Keychain()
+	for _, host := range []string{"myreg-registry.cn-hangzhou.cr.aliyuncs.com", "myreg-registry-vpc.cn-hangzhou.cr.aliyuncs.com"} {
+		r, err := name.NewRegistry(host)
+		require.NoError(t, err)
+		a, err := k.Resolve(r)
+		require.NoError(t, err)
+		cfg, err := a.Authorization()
+		require.NoError(t, err)
+		assert.Equal(t, authn.AuthConfig{Username: "cr_temp_user", Password: "token-of-cri-test"}, *cfg, host)
+	}
+	for range 2 {
+		r, _ := name.NewRegistry("other-registry.cn-hangzhou.cr.aliyuncs.com")
+		a, err := k.Resolve(r)
+		require.NoError(t, err)
+		assert.Equal(t, authn.Anonymous, a, "not this account's instance")
+	}
+	assert.Len(t, api.Calls("ListInstance"), 3, "one per domain; the decline is remembered")
+	r, _ := name.NewRegistry("registry.cn-hangzhou.aliyuncs.com")
+	a, err := k.Resolve(r)
+	require.NoError(t, err)
+	assert.Equal(t, authn.Anonymous, a, "personal edition: not ours")
 }

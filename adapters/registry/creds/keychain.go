@@ -2,14 +2,24 @@ package creds
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
 	"github.com/google/go-containerregistry/pkg/authn"
 )
 
-// Exchange buys a registry login for host and says when it expires.
+// Exchange buys a registry login for host and says when it expires. An
+// error wrapping ErrNotMine declines the host: it resolves to anonymous
+// (so that a multi-keychain asks the next one) until the declined time.
 type Exchange func(ctx context.Context, host string) (authn.AuthConfig, time.Time, error)
+
+// ErrNotMine is what an Exchange wraps to decline a host it matched by
+// form but cannot log into (e.g. a registry of another account).
+var ErrNotMine = errors.New("not this keychain's registry")
+
+// declineFor is how long a declined host stays declined.
+const declineFor = 10 * time.Minute
 
 // Keychain answers for the hosts Match accepts with logins from Exchange,
 // cached per host until Margin before they expire.
@@ -25,8 +35,9 @@ type Keychain struct {
 }
 
 type login struct {
-	cfg     authn.AuthConfig
-	expires time.Time
+	cfg      authn.AuthConfig
+	expires  time.Time
+	declined bool // Exchange declined the host (ErrNotMine) until expires
 }
 
 // Resolve implements authn.Keychain.
@@ -44,7 +55,10 @@ func (k *Keychain) ResolveContext(ctx context.Context, r authn.Resource) (authn.
 	k.mu.Lock()
 	l, ok := k.cache[host]
 	k.mu.Unlock()
-	if ok && now.Add(k.margin()).Before(l.expires) {
+	switch {
+	case ok && l.declined && now.Before(l.expires):
+		return authn.Anonymous, nil
+	case ok && !l.declined && now.Add(k.margin()).Before(l.expires):
 		return authn.FromConfig(l.cfg), nil
 	}
 	timeout := k.Timeout
@@ -54,15 +68,22 @@ func (k *Keychain) ResolveContext(ctx context.Context, r authn.Resource) (authn.
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	cfg, exp, err := k.Exchange(ctx, host)
-	if err != nil {
+	declined := errors.Is(err, ErrNotMine)
+	if err != nil && !declined {
 		return nil, err
+	}
+	if declined {
+		exp = now.Add(declineFor)
 	}
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if k.cache == nil {
 		k.cache = map[string]login{}
 	}
-	k.cache[host] = login{cfg: cfg, expires: exp}
+	k.cache[host] = login{cfg: cfg, expires: exp, declined: declined}
+	if declined {
+		return authn.Anonymous, nil
+	}
 	return authn.FromConfig(cfg), nil
 }
 
