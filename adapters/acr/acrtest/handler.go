@@ -19,6 +19,7 @@ var handlers = map[string]struct {
 	"ListRepoTag":           {[]string{"InstanceId", "RepoId"}, (*Server).listRepoTag},
 	"ListInstance":          {nil, (*Server).listInstance},
 	"GetAuthorizationToken": {[]string{"InstanceId"}, (*Server).getAuthorizationToken},
+	"ListInstanceEndpoint":  {[]string{"InstanceId", "ModuleName"}, (*Server).listInstanceEndpoint},
 	"CreateNamespace":       {[]string{"InstanceId", "NamespaceName"}, (*Server).createNamespace},
 	"CreateRepository":      {[]string{"InstanceId", "RepoNamespaceName", "RepoName", "RepoType"}, (*Server).createRepository},
 	"CreateRepoSyncTask":    {createTaskRequired, (*Server).createTask},

@@ -83,3 +83,15 @@ func (s *Server) getAuthorizationToken(p params) (map[string]any, *apiError) {
 	return map[string]any{"TempUsername": "cr_temp_user", "AuthorizationToken": "token-of-" + p["InstanceId"],
 		"ExpireTime": s.now().Add(time.Hour).UnixMilli()}, nil
 }
+
+// listInstanceEndpoint answers ListInstanceEndpoint for the Registry
+// module: the instance's internet and VPC domains, from its name.
+func (s *Server) listInstanceEndpoint(p params) (map[string]any, *apiError) {
+	domain := func(suffix string) []any {
+		return []any{map[string]string{"Domain": s.names[p["InstanceId"]] + "-registry" + suffix + "." + p["RegionId"] + ".cr.aliyuncs.com", "Type": "SYSTEM"}}
+	}
+	return map[string]any{"Endpoints": []any{
+		map[string]any{"EndpointType": "internet", "Enable": true, "Domains": domain("")},
+		map[string]any{"EndpointType": "vpc", "Enable": true, "Domains": domain("-vpc")},
+	}}, nil
+}

@@ -28,15 +28,15 @@ func AlibabaKeysFromEnv(getenv func(string) string) (AlibabaKeys, bool) {
 }
 
 // ACR resolves ACR EE instances to their registry domains (ListInstanceEndpoint)
-// and logs into them (GetAuthorizationToken), both cr 2018-12-01. Hosts it
-// resolved are the hosts its keychain answers for.
+// and logs into them (GetAuthorizationToken), both cr 2018-12-01.
 type ACR struct {
 	Keys     AlibabaKeys
 	Endpoint func(region string) (scheme, host string) // default https, cr.<region>.aliyuncs.com
 	RT       http.RoundTripper
 
 	mu    sync.Mutex
-	hosts map[string][2]string // registry domain -> region, instance
+	hosts map[string][2]string // registry domain -> region, instance, as Host resolved it
+	named map[string][2]string // the same, found by the instance name in the domain
 }
 
 // Host is a registry.HostFunc: the instance's public (internet) domain.
@@ -68,24 +68,30 @@ func (a *ACR) Host(ctx context.Context, ep core.Endpoint) (string, error) {
 
 // Keychain logs into ACR EE registry domains, caching each login: those
 // Host resolved, and any <name>-registry[-vpc].<region>.cr.aliyuncs.com
-// whose instance the keys find by name (ListInstance). A domain the keys
-// do not find, or may not list, is declined: docker's config and the
-// static credentials then get their turn.
+// whose instance the keys find by name (ListInstance). Such a domain that
+// the keys do not find, or may not use, is declined: the static
+// credentials and docker's config then get their turn.
 func (a *ACR) Keychain() *Keychain {
 	return &Keychain{Match: a.Serves,
 		Exchange: func(ctx context.Context, host string) (authn.AuthConfig, time.Time, error) {
+			a.mu.Lock()
+			_, resolved := a.hosts[host]
+			a.mu.Unlock()
+			decline := func(err error) error {
+				if !resolved && core.IsKind(err, core.ErrNotFound, core.ErrForbidden, core.ErrUnauthorized) {
+					return fmt.Errorf("%w: %w", ErrNotMine, err)
+				}
+				return err
+			}
 			region, instance, err := a.instanceOf(ctx, host)
 			if err != nil {
-				if core.IsKind(err, core.ErrNotFound, core.ErrForbidden, core.ErrUnauthorized) {
-					return authn.AuthConfig{}, time.Time{}, fmt.Errorf("%w: %w", ErrNotMine, err)
-				}
-				return authn.AuthConfig{}, time.Time{}, err
+				return authn.AuthConfig{}, time.Time{}, decline(err)
 			}
 			req := cr_ee.CreateGetAuthorizationTokenRequest()
 			req.InstanceId = instance
 			res := cr_ee.CreateGetAuthorizationTokenResponse()
 			if err := a.call(ctx, region, req, res); err != nil {
-				return authn.AuthConfig{}, time.Time{}, fmt.Errorf("acr GetAuthorizationToken for %s: %w", host, err)
+				return authn.AuthConfig{}, time.Time{}, decline(fmt.Errorf("acr GetAuthorizationToken for %s: %w", host, err))
 			}
 			return authn.AuthConfig{Username: res.TempUsername, Password: res.AuthorizationToken}, time.UnixMilli(res.ExpireTime), nil
 		}}
@@ -111,6 +117,9 @@ func (a *ACR) Serves(host string) bool {
 func (a *ACR) instanceOf(ctx context.Context, host string) (region, instance string, err error) {
 	a.mu.Lock()
 	ri, ok := a.hosts[host]
+	if !ok {
+		ri, ok = a.named[host]
+	}
 	a.mu.Unlock()
 	if ok {
 		return ri[0], ri[1], nil
@@ -131,10 +140,10 @@ func (a *ACR) instanceOf(ctx context.Context, host string) (region, instance str
 	for _, in := range res.Instances {
 		if in.InstanceName == m[1] && in.InstanceId != "" {
 			a.mu.Lock()
-			if a.hosts == nil {
-				a.hosts = map[string][2]string{}
+			if a.named == nil {
+				a.named = map[string][2]string{}
 			}
-			a.hosts[host] = [2]string{m[2], in.InstanceId}
+			a.named[host] = [2]string{m[2], in.InstanceId}
 			a.mu.Unlock()
 			return m[2], in.InstanceId, nil
 		}

@@ -91,3 +91,28 @@ func TestACRKeychainPlainDomains(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, authn.Anonymous, a, "personal edition: not ours")
 }
+
+// Refused a login for a plain domain, the keychain declines it; refused
+// one for a domain resolved from coordinates, it says why.
+func TestACRKeychainRefusals(t *testing.T) {
+	api := acrtest.New()
+	t.Cleanup(api.Close)
+	api.AddInstance("cn-hangzhou", "cri-test")
+	api.SetInstanceName("cri-test", "myreg")
+	acr := &creds.ACR{Keys: creds.AlibabaKeys{AccessKeyID: acrtest.TestAccessKeyID, AccessKeySecret: acrtest.TestAccessKeySecret},
+		Endpoint: func(string) (string, string) { return "http", strings.TrimPrefix(api.URL, "http://") }}
+	k := acr.Keychain()
+	api.Fail(acrtest.Fault{Action: "GetAuthorizationToken", Code: "NoPrivilege", Times: -1})
+	r, _ := name.NewRegistry("myreg-registry.cn-hangzhou.cr.aliyuncs.com")
+	a, err := k.Resolve(r)
+	require.NoError(t, err)
+	assert.Equal(t, authn.Anonymous, a)
+
+	acr2 := &creds.ACR{Keys: acr.Keys, Endpoint: acr.Endpoint}
+	host, err := acr2.Host(context.Background(), core.Endpoint{Engine: core.EngineACR, Region: "cn-hangzhou", Instance: "cri-test"})
+	require.NoError(t, err)
+	require.Equal(t, r.RegistryStr(), host)
+	_, err = acr2.Keychain().Resolve(r)
+	require.ErrorIs(t, err, core.ErrForbidden)
+	assert.Contains(t, err.Error(), "NoPrivilege")
+}
