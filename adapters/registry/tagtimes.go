@@ -48,7 +48,7 @@ func (e *Engine) TagTimes(ctx context.Context, repository string) (map[string]ti
 	switch host := repo.RegistryStr(); {
 	case host == name.DefaultRegistry || host == "docker.io" || host == "registry-1.docker.io":
 		return e.hubTagTimes(ctx, c, repo)
-	case googleHost(host):
+	case GoogleHost(host):
 		return e.googleTagTimes(ctx, repo)
 	case host == "quay.io":
 		return e.quayTagTimes(ctx, c, repo)

@@ -13,10 +13,11 @@ import (
 	"github.com/imagesync/imagesync/core"
 )
 
-// googleHost reports whether host is Artifact Registry (*-docker.pkg.dev)
-// or Container Registry (gcr.io, *.gcr.io), whose tag lists say when each
-// manifest was uploaded.
-func googleHost(host string) bool {
+// GoogleHost reports whether host is Artifact Registry (*-docker.pkg.dev)
+// or Container Registry (gcr.io, *.gcr.io): Google's registries, whose tag
+// lists say when each manifest was uploaded and whose logins are Google
+// access tokens (creds.Google).
+func GoogleHost(host string) bool {
 	return strings.HasSuffix(host, "-docker.pkg.dev") || host == "gcr.io" || strings.HasSuffix(host, ".gcr.io")
 }
 

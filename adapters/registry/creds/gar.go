@@ -6,17 +6,12 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/google/go-containerregistry/pkg/authn"
+	"github.com/imagesync/imagesync/adapters/registry"
 	"github.com/imagesync/imagesync/core"
 )
-
-// GoogleHost matches Artifact Registry (*-docker.pkg.dev) and GCR hosts.
-func GoogleHost(host string) bool {
-	return strings.HasSuffix(host, "-docker.pkg.dev") || host == "gcr.io" || strings.HasSuffix(host, ".gcr.io")
-}
 
 // Google returns a keychain of access tokens of the default service
 // account from the metadata server (GCE_METADATA_HOST, default
@@ -27,7 +22,7 @@ func Google(getenv func(string) string, rt http.RoundTripper) *Keychain {
 		host = "metadata.google.internal"
 	}
 	url := "http://" + host + "/computeMetadata/v1/instance/service-accounts/default/token"
-	return &Keychain{Match: GoogleHost, Exchange: func(ctx context.Context, reg string) (authn.AuthConfig, time.Time, error) {
+	return &Keychain{Match: registry.GoogleHost, Exchange: func(ctx context.Context, reg string) (authn.AuthConfig, time.Time, error) {
 		var none authn.AuthConfig
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 		if err != nil {
