@@ -41,17 +41,37 @@ func (r *repoClient) do(ctx context.Context, method, url string, body io.Reader,
 	return r.c.Do(req)
 }
 
+// askManifest sends method (HEAD or GET) for ident's manifest, accepting
+// every manifest type, and notes the pull quota the answer announces. The
+// caller closes the answer.
+func (r *repoClient) askManifest(ctx context.Context, method, ident string) (*http.Response, error) {
+	res, err := r.do(ctx, method, r.url("manifests", ident), nil, http.Header{"Accept": {acceptManifests}})
+	if err != nil {
+		return nil, err
+	}
+	r.rl.observe(res.Header)
+	return res, nil
+}
+
+// readManifest reads a manifest answer's bytes: at most maxSmallBody.
+func (r *repoClient) readManifest(res *http.Response, ident string) ([]byte, error) {
+	raw, err := io.ReadAll(io.LimitReader(res.Body, maxSmallBody+1))
+	if err == nil && len(raw) > maxSmallBody {
+		err = fmt.Errorf("manifest %s of %s: over %d bytes", ident, r.repo, maxSmallBody)
+	}
+	return raw, err
+}
+
 // headManifest returns the descriptor ident resolves to; found is false on
 // 404. A registry that answers a HEAD without Docker-Content-Digest, or
 // refuses HEAD (405, 501), is asked with a GET, whose bytes are hashed;
 // a digest ident is its own digest.
 func (r *repoClient) headManifest(ctx context.Context, ident string) (d v1.Descriptor, found bool, err error) {
-	res, err := r.do(ctx, http.MethodHead, r.url("manifests", ident), nil, http.Header{"Accept": {acceptManifests}})
+	res, err := r.askManifest(ctx, http.MethodHead, ident)
 	if err != nil {
 		return d, false, err
 	}
 	defer res.Body.Close()
-	r.rl.observe(res.Header)
 	switch res.StatusCode {
 	case http.StatusNotFound:
 		return d, false, nil
@@ -73,24 +93,20 @@ func (r *repoClient) headManifest(ctx context.Context, ident string) (d v1.Descr
 
 // getDescriptor is headManifest by a GET: the digest of the bytes served.
 func (r *repoClient) getDescriptor(ctx context.Context, ident string) (d v1.Descriptor, found bool, err error) {
-	res, err := r.do(ctx, http.MethodGet, r.url("manifests", ident), nil, http.Header{"Accept": {acceptManifests}})
+	res, err := r.askManifest(ctx, http.MethodGet, ident)
 	if err != nil {
 		return d, false, err
 	}
 	defer res.Body.Close()
-	r.rl.observe(res.Header)
 	if res.StatusCode == http.StatusNotFound {
 		return d, false, nil
 	}
 	if err := check(res, http.StatusOK); err != nil {
 		return d, false, err
 	}
-	raw, err := io.ReadAll(io.LimitReader(res.Body, maxSmallBody+1))
+	raw, err := r.readManifest(res, ident)
 	if err != nil {
 		return d, false, err
-	}
-	if len(raw) > maxSmallBody {
-		return d, false, fmt.Errorf("GET %s: manifest over %d bytes", r.url("manifests", ident), maxSmallBody)
 	}
 	d.Digest, d.Size, _ = v1.SHA256(bytes.NewReader(raw))
 	d.MediaType = manifestType(raw, contentType(res.Header), "")
@@ -100,21 +116,17 @@ func (r *repoClient) getDescriptor(ctx context.Context, ident string) (d v1.Desc
 // getManifest fetches a manifest by digest and checks its bytes against it;
 // its media type is "" when the registry named none (see manifestType).
 func (r *repoClient) getManifest(ctx context.Context, digest v1.Hash) ([]byte, types.MediaType, error) {
-	res, err := r.do(ctx, http.MethodGet, r.url("manifests", digest.String()), nil, http.Header{"Accept": {acceptManifests}})
+	res, err := r.askManifest(ctx, http.MethodGet, digest.String())
 	if err != nil {
 		return nil, "", err
 	}
 	defer res.Body.Close()
-	r.rl.observe(res.Header)
 	if err := check(res, http.StatusOK); err != nil {
 		return nil, "", err
 	}
-	raw, err := io.ReadAll(io.LimitReader(res.Body, maxSmallBody+1))
+	raw, err := r.readManifest(res, digest.String())
 	if err != nil {
 		return nil, "", err
-	}
-	if len(raw) > maxSmallBody {
-		return nil, "", fmt.Errorf("manifest %s@%s: over %d bytes", r.repo, digest, maxSmallBody)
 	}
 	if got, _, _ := v1.SHA256(bytes.NewReader(raw)); digest.Algorithm == "sha256" && got != digest {
 		return nil, "", fmt.Errorf("manifest %s@%s has digest %s: %w", r.repo, digest, got, errTruncated)
