@@ -17,17 +17,26 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// acrWithInstance starts the ACR emulator holding instance cri-test, named
+// myreg, in cn-hangzhou, and an ACR of the emulator's keys that calls it.
+func acrWithInstance(t *testing.T) (*acrtest.Server, *creds.ACR) {
+	api := acrtest.New()
+	t.Cleanup(api.Close)
+	api.AddInstance("cn-hangzhou", "cri-test")
+	api.SetInstanceName("cri-test", "myreg")
+	return api, &creds.ACR{Keys: creds.AlibabaKeys{AccessKeyID: acrtest.TestAccessKeyID, AccessKeySecret: acrtest.TestAccessKeySecret},
+		Endpoint: func(string) (string, string) { return "http", strings.TrimPrefix(api.URL, "http://") }}
+}
+
 // The registry engine asks ACR EE when tags were pushed, through the real
 // SDK against the ACR emulator, which checks the signature: the instance
 // by the name in its domain (ListInstance), the repository's id
 // (GetRepository), then ListRepoTag page after page.
 func TestACRTagTimes(t *testing.T) {
-	api := acrtest.New()
-	t.Cleanup(api.Close)
+	api, acr := acrWithInstance(t)
 	api.AddInstance("cn-hangzhou", "cri-other")
 	api.SetInstanceName("cri-other", "other")
 	repo := api.AddRepository("cn-hangzhou", "cri-test", "team", "app")
-	api.SetInstanceName("cri-test", "myreg")
 	base := time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC)
 	want := map[string]time.Time{}
 	for i := range 250 { // three pages of 100
@@ -35,8 +44,6 @@ func TestACRTagTimes(t *testing.T) {
 	}
 	api.SetTags(repo, want)
 
-	acr := &creds.ACR{Keys: creds.AlibabaKeys{AccessKeyID: acrtest.TestAccessKeyID, AccessKeySecret: acrtest.TestAccessKeySecret},
-		Endpoint: func(string) (string, string) { return "http", strings.TrimPrefix(api.URL, "http://") }}
 	e, err := registry.New(registry.WithTagTimes(acr))
 	require.NoError(t, err)
 	got, err := e.TagTimes(context.Background(), "myreg-registry.cn-hangzhou.cr.aliyuncs.com/team/app")
@@ -63,12 +70,7 @@ func TestACRTagTimes(t *testing.T) {
 // name finds; a domain the keys do not find is declined (anonymous, so the
 // next keychain answers), and the decline is remembered.
 func TestACRKeychainPlainDomains(t *testing.T) {
-	api := acrtest.New()
-	t.Cleanup(api.Close)
-	api.AddInstance("cn-hangzhou", "cri-test")
-	api.SetInstanceName("cri-test", "myreg")
-	acr := &creds.ACR{Keys: creds.AlibabaKeys{AccessKeyID: acrtest.TestAccessKeyID, AccessKeySecret: acrtest.TestAccessKeySecret},
-		Endpoint: func(string) (string, string) { return "http", strings.TrimPrefix(api.URL, "http://") }}
+	api, acr := acrWithInstance(t)
 	k := acr.Keychain()
 	for _, host := range []string{"myreg-registry.cn-hangzhou.cr.aliyuncs.com", "myreg-registry-vpc.cn-hangzhou.cr.aliyuncs.com"} {
 		r, err := name.NewRegistry(host)
@@ -95,12 +97,7 @@ func TestACRKeychainPlainDomains(t *testing.T) {
 // Refused a login for a plain domain, the keychain declines it; refused
 // one for a domain resolved from coordinates, it says why.
 func TestACRKeychainRefusals(t *testing.T) {
-	api := acrtest.New()
-	t.Cleanup(api.Close)
-	api.AddInstance("cn-hangzhou", "cri-test")
-	api.SetInstanceName("cri-test", "myreg")
-	acr := &creds.ACR{Keys: creds.AlibabaKeys{AccessKeyID: acrtest.TestAccessKeyID, AccessKeySecret: acrtest.TestAccessKeySecret},
-		Endpoint: func(string) (string, string) { return "http", strings.TrimPrefix(api.URL, "http://") }}
+	api, acr := acrWithInstance(t)
 	k := acr.Keychain()
 	api.Fail(acrtest.Fault{Action: "GetAuthorizationToken", Code: "NoPrivilege", Times: -1})
 	r, _ := name.NewRegistry("myreg-registry.cn-hangzhou.cr.aliyuncs.com")
