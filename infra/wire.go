@@ -96,7 +96,7 @@ func registryEngine(c RegistryConfig, allowHosts []string, prep registry.Prepare
 		opts = append(opts, registry.WithPreparer(prep))
 	}
 	return registry.New(append(opts, registry.WithJobs(c.Jobs), registry.WithLogger(log), registry.WithRetry(retry),
-		registry.WithKeychain(kc), registry.WithResolver(hosts),
+		registry.WithKeychain(kc), registry.WithResolver(hosts), registry.WithHosts(c.Hosts...),
 		registry.WithUserAgent(orDefault(c.UserAgent, "imagesync")),
 		registry.WithPlatforms(c.Platforms...), registry.WithReferrers(c.Referrers), registry.WithProgress(progress),
 		// Registries are never reached at link-local or metadata addresses,

@@ -68,6 +68,11 @@
 //     again; plain targets never are;
 //   - connections are dialled through the configured dialer (the address
 //     guard refuses link-local and metadata addresses after resolution);
+//     a host with TLS settings (WithHosts) gets a clone of the transport
+//     with its own TLS configuration and the same dialer, and is held to
+//     its mode's scheme (HTTPS verified or not, or plain HTTP); a failed
+//     certificate check or a plain HTTP answer to HTTPS is an error that
+//     names the host and the setting that fixes it;
 //   - one authenticated client per registry and scope set, shared by all
 //     syncs and tag lists for ten minutes: tokens and connections are
 //     reused; a tag list follows Link rel="next" pages on the same host;

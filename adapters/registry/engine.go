@@ -31,6 +31,7 @@ type Engine struct {
 	every     time.Duration // progress log interval
 
 	platformSpec []string
+	hosts        []HostTLS       // TLS per host (WithHosts, tls.go)
 	hubAPI       string          // Docker Hub's API, for TagTimes (WithDockerHubAPI; "": DefaultDockerHubAPI)
 	tagSources   []TagTimeSource // cloud APIs that tell push times (WithTagTimes)
 
@@ -56,6 +57,9 @@ func New(opts ...Option) (*Engine, error) {
 	e.slots = make(chan struct{}, e.jobs)
 	if e.transport == nil {
 		e.transport = newPooledTransport(e.jobs, e.dialer)
+	}
+	if e.transport, err = withHosts(e.transport, e.hosts); err != nil {
+		return nil, err
 	}
 	base := transport.NewUserAgent(&retryTransport{next: e.transport, retry: e.retry}, e.userAgent)
 	e.clients = &clients{keychain: e.keychain, base: base, now: time.Now, maxWait: e.retry.maxWait}

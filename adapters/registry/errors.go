@@ -19,6 +19,9 @@ func classify(err error, what string) error {
 	if err == nil {
 		return nil
 	}
+	if connectFailure(err) { // before a status: the HTTP fallback's 400 would hide it
+		return fmt.Errorf("%s: %w", what, err)
+	}
 	var terr *transport.Error
 	if errors.As(err, &terr) {
 		return &core.ProviderError{

@@ -86,3 +86,12 @@ func WithProgress(d time.Duration) Option { return func(e *Engine) { e.every = d
 // Control refuses link-local and metadata addresses after name resolution
 // (infra.DialGuard). Ignored when WithTransport is given.
 func WithDialer(d *net.Dialer) Option { return func(e *Engine) { e.dialer = d } }
+
+// WithHosts sets how registry hosts are reached: TLS verified with an
+// extra CA, TLS without verification, or plain HTTP, and a client
+// certificate (default: HTTPS verified against the system's roots, with
+// go-containerregistry's plain HTTP fallback for loopback and private
+// addresses). Each host gets a clone of the default transport, so the
+// dialer (WithDialer) still makes every connection. The files are read
+// once, by New; a bad entry fails New as ErrInvalid.
+func WithHosts(hs ...HostTLS) Option { return func(e *Engine) { e.hosts = hs } }

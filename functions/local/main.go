@@ -14,6 +14,7 @@ const usage = `usage:
   imagesync sync SRC DST [--override] [--dry-run] [--config FILE] [--progress=false] [--progress-interval D]
   imagesync sync SRC-REPO DST-REPO (--all-tags | --include RE --exclude RE --semver RANGE --latest N [--order pushed])
                  [--prune] [--concurrency N] [--override] [--dry-run] [--config FILE]
+  sync options for the registries' TLS: [--src-tls|--dest-tls enabled|insecure|disabled] [--src-ca|--dest-ca PEM] [--insecure]
   imagesync once --config FILE [--job NAME]... [--dry-run] [--concurrency N]
 `
 

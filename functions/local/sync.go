@@ -38,6 +38,8 @@ func syncCmd(ctx context.Context, args []string, stdout, stderr io.Writer, geten
 	order := fs.String("order", core.OrderSemver, `"semver" (highest version first) or "pushed" (last pushed first: Docker Hub, quay.io, Harbor, ECR, SWR, ACR EE, Artifact Registry, GCR)`)
 	prune := fs.Bool("prune", false, "delete DST tags that pass the filter and are gone from SRC")
 	conc := fs.Int("concurrency", 0, "tags synced at once (default: the config's concurrency, 8)")
+	var tf tlsFlags
+	tf.register(fs)
 	if err := fs.Parse(interleaved(args)); err != nil {
 		return 2
 	}
@@ -54,7 +56,9 @@ func syncCmd(ctx context.Context, args []string, stdout, stderr io.Writer, geten
 		fmt.Fprintln(stderr, "imagesync: --prune works on tag sets: add --all-tags or a tag filter")
 		return 2
 	}
-	svc, code := build(*config, *conc, stderr, getenv)
+	svc, code := build(*config, *conc, stderr, getenv, func(cfg *infra.Config) error {
+		return tf.apply(cfg, fs.Arg(0), fs.Arg(1))
+	})
 	if svc == nil {
 		return code
 	}
@@ -100,15 +104,21 @@ func owned(dst string) string {
 	return dst
 }
 
-// build loads the configuration and wires the service; on failure it
-// returns nil and the exit code.
-func build(config string, concurrency int, stderr io.Writer, getenv func(string) string) (*core.Service, int) {
+// build loads the configuration, applies the command's flags to it
+// (adjust) and wires the service; on failure it returns nil and the exit
+// code.
+func build(config string, concurrency int, stderr io.Writer, getenv func(string) string, adjust ...func(*infra.Config) error) (*core.Service, int) {
 	cfg, err := infra.Load(config, getenv)
 	switch {
 	case err == nil && (concurrency < 0 || concurrency > 64):
 		err = fmt.Errorf("--concurrency: must be between 1 and 64")
 	case err == nil && concurrency > 0:
 		cfg.Concurrency = concurrency
+	}
+	for _, a := range adjust {
+		if err == nil {
+			err = a(&cfg)
+		}
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, err)
@@ -212,7 +222,8 @@ func takesValue(a string) bool {
 		return false
 	}
 	switch strings.TrimLeft(a, "-") {
-	case "config", "progress-interval", "include", "exclude", "semver", "latest", "order", "concurrency", "job":
+	case "config", "progress-interval", "include", "exclude", "semver", "latest", "order", "concurrency", "job",
+		"src-tls", "dest-tls", "src-ca", "dest-ca":
 		return true
 	}
 	return false

@@ -29,6 +29,14 @@ func Distribution(t testing.TB, extraYAML string) string {
 // which a benchmark may empty between runs to make the registry cold.
 func DistributionDir(t testing.TB, extraYAML string) (host, data string) {
 	t.Helper()
+	return distributionAt(t, FreeAddr(t), extraYAML)
+}
+
+// distributionAt starts a docker-registry listening on host (ip:port).
+// extraYAML may start with lines indented by two spaces: they belong to
+// its http section.
+func distributionAt(t testing.TB, host, extraYAML string) (string, string) {
+	t.Helper()
 	bin := DistributionBinary
 	if _, err := os.Stat(bin); err != nil {
 		if os.Getenv("CI") != "" {
@@ -37,7 +45,6 @@ func DistributionDir(t testing.TB, extraYAML string) (host, data string) {
 		t.Skipf("%s is missing (make test installs it)", bin)
 	}
 	dir := t.TempDir()
-	host = FreeAddr(t)
 	cfg := fmt.Sprintf(`version: 0.1
 log:
   level: error
@@ -71,7 +78,15 @@ http:
 // FreeAddr returns a loopback address with a port free right now.
 func FreeAddr(t testing.TB) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	return FreeAddrOn(t, "127.0.0.1")
+}
+
+// FreeAddrOn returns ip:port with a port free right now on ip, e.g.
+// 127.0.0.2: loopback, but not an address go-containerregistry reaches
+// over plain HTTP on its own.
+func FreeAddrOn(t testing.TB, ip string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", net.JoinHostPort(ip, "0"))
 	if err != nil {
 		t.Fatal(err)
 	}
