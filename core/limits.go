@@ -1,5 +1,7 @@
 package core
 
+import "strconv"
+
 // Limits bound what one trigger run may do. Zero fields are unlimited.
 type Limits struct {
 	// TagsPerJob caps the copies one job makes per tick (syncs that find
@@ -15,9 +17,15 @@ type Limits struct {
 // WithLimits sets the limits of trigger runs (default: none).
 func WithLimits(l Limits) Option { return func(s *Service) { s.sec.limits = l } }
 
-// full reports whether a run that has made copies copies (skips do not
-// count) of bytes bytes so far must start no more syncs; maxCopies is the
-// run's own cap (0: none).
-func (l Limits) full(copies int, bytes int64, maxCopies int) bool {
-	return maxCopies > 0 && copies >= maxCopies || l.BytesPerRun > 0 && bytes >= l.BytesPerRun
+// reached names the limit that stops a run that has made copies copies
+// (skips do not count) of bytes bytes so far from starting more syncs, or
+// returns ""; maxCopies is the run's own cap (0: none).
+func (l Limits) reached(copies int, bytes int64, maxCopies int) string {
+	switch {
+	case maxCopies > 0 && copies >= maxCopies:
+		return "limits.tagsPerJob (" + strconv.Itoa(maxCopies) + " copies per job and tick)"
+	case l.BytesPerRun > 0 && bytes >= l.BytesPerRun:
+		return "limits.bytesPerRun (" + strconv.FormatInt(l.BytesPerRun, 10) + " bytes per run)"
+	}
+	return ""
 }

@@ -49,7 +49,11 @@ func (s *Service) OnPush(ctx context.Context, p Push, dryRun bool) (PushOutcome,
 	res := s.runAll(ctx, reqs, 0)
 	out.Tasks, out.Failed = res.tasks, res.failed
 	if res.transient == nil && len(res.left) > 0 {
-		res.transient = Errorf(ErrUnavailable, "%d syncs not started (deadline or limit reached): deliver the event again", len(res.left))
+		why := "the deadline came near"
+		if res.limit != "" {
+			why = res.limit + " was reached"
+		}
+		res.transient = Errorf(ErrUnavailable, "%d syncs not started (%s): deliver the event again", len(res.left), why)
 	}
 	if res.transient != nil {
 		return out, fmt.Errorf("push %s: %w", p.Image(), res.transient)

@@ -140,6 +140,9 @@ func (s *Service) runJob(ctx context.Context, j Job, dryRun bool) (JobOutcome, e
 		}
 	}
 	out.Failed, out.Remaining = res.failed, len(res.left)
+	if res.limit != "" {
+		out.Notes = append(out.Notes, fmt.Sprintf("%d syncs refused by %s: left for the next tick", len(res.left), res.limit))
+	}
 	if firstTransient == nil {
 		firstTransient = res.transient
 	}

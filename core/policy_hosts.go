@@ -13,22 +13,26 @@ type guard struct {
 	limits     Limits
 }
 
-// blockedPrefixes are the link-local and cloud metadata addresses that an
-// endpoint may not name unless allowed: they answer with the credentials
-// of the machine imagesync runs on.
+// blockedPrefixes are the link-local, unspecified and cloud metadata
+// addresses that an endpoint may not name unless allowed: metadata
+// services answer with the credentials of the machine imagesync runs on,
+// and a connection to an unspecified address (0.0.0.0, [::]) reaches the
+// machine's own services. IPv4-mapped forms (::ffff:0.0.0.0) are unmapped
+// before the match.
 var blockedPrefixes = []netip.Prefix{
 	netip.MustParsePrefix("169.254.0.0/16"),     // IPv4 link-local: AWS, GCP, Azure, Huawei metadata
 	netip.MustParsePrefix("fe80::/10"),          // IPv6 link-local
 	netip.MustParsePrefix("fd00:ec2::254/128"),  // AWS IMDS over IPv6
 	netip.MustParsePrefix("100.100.100.200/32"), // Alibaba Cloud metadata
-	netip.MustParsePrefix("0.0.0.0/8"),          // "this network": reaches local services
+	netip.MustParsePrefix("0.0.0.0/8"),          // "this network": 0.0.0.0 reaches the host's own services
+	netip.MustParsePrefix("::/128"),             // IPv6 unspecified: reaches the host's own services like 0.0.0.0
 }
 
 // blockedNames are metadata services reached by name.
 var blockedNames = []string{"metadata.google.internal", "metadata", "instance-data", "instance-data.ec2.internal"}
 
-// BlockedAddr reports whether ip is a link-local or cloud metadata address
-// (IPv4-mapped IPv6 addresses are unmapped first).
+// BlockedAddr reports whether ip is a link-local, unspecified or cloud
+// metadata address (IPv4-mapped IPv6 addresses are unmapped first).
 func BlockedAddr(ip netip.Addr) bool {
 	ip = ip.Unmap()
 	for _, p := range blockedPrefixes {
@@ -40,7 +44,8 @@ func BlockedAddr(ip netip.Addr) bool {
 }
 
 // BlockedHost reports whether host (host[:port], brackets allowed) names a
-// link-local or metadata address literally or by a known metadata name.
+// link-local, unspecified or metadata address literally or by a known
+// metadata name.
 func BlockedHost(host string) bool {
 	name := host
 	if h, _, err := net.SplitHostPort(host); err == nil {
@@ -77,7 +82,7 @@ func (g *guard) hosts(req SyncRequest) error {
 		if !ok || !BlockedHost(ref.Registry) || g.hostAllowed(ref.Registry) {
 			continue
 		}
-		return Errorf(ErrForbidden, "%s host %s is a link-local or cloud metadata address: refused (policy.allowHosts may allow it)",
+		return Errorf(ErrForbidden, "%s host %s is a link-local, unspecified or cloud metadata address: refused (policy.allowHosts may allow it)",
 			side.name, ref.Registry)
 	}
 	return nil

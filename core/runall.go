@@ -12,65 +12,92 @@ type results struct {
 	failed    []Failure
 	left      []SyncRequest // not started: the deadline was too near, or a limit reached
 	outOfTime bool          // left because of the deadline
+	limit     string        // the limit that left them (Limits.reached), if one did
 	transient error         // the first failure that may pass
 }
 
 // runAll runs reqs with bounded concurrency, never stopping at a failure.
 // Near the context's deadline it starts no sync it likely cannot finish and
 // returns those as left, as it does once the run has made maxCopies copies
-// (0: no cap) or copied Limits.BytesPerRun bytes. Its syncs are bounded by
-// the trigger policy.
+// (0: no cap) or copied Limits.BytesPerRun bytes. Syncs in flight count
+// against maxCopies until they end (a skip frees its place), so the cap
+// holds at any concurrency. Its syncs are bounded by the trigger policy.
 func (s *Service) runAll(ctx context.Context, reqs []SyncRequest, maxCopies int) results {
 	ctx = s.asTriggers(ctx)
-	var (
-		mu     sync.Mutex
-		res    results
-		wg     sync.WaitGroup
-		took   time.Duration
-		done   int
-		copies int
-		bytes  int64
-		sem    = make(chan struct{}, s.jobs)
-	)
+	r := &run{maxCopies: maxCopies}
+	r.done = sync.NewCond(&r.mu)
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, s.jobs)
 	for i, req := range reqs {
 		sem <- struct{}{}
-		mu.Lock()
-		avg := time.Duration(0)
-		if done > 0 {
-			avg = took / time.Duration(done)
-		}
-		full := s.sec.limits.full(copies, bytes, maxCopies)
-		mu.Unlock()
-		if full || !s.timeFor(ctx, avg) {
+		limit, avg := r.admit(s.sec.limits)
+		if limit != "" || !s.timeFor(ctx, avg) {
 			<-sem
-			res.left, res.outOfTime = append(res.left, reqs[i:]...), !full
+			r.res.left, r.res.outOfTime, r.res.limit = append(r.res.left, reqs[i:]...), limit == "", limit
+			r.mu.Unlock()
 			break
 		}
+		r.inflight++
+		r.mu.Unlock()
 		wg.Add(1)
 		go func() {
 			defer func() { <-sem; wg.Done() }()
 			start := s.now()
 			task, err := s.Sync(ctx, req)
-			mu.Lock()
-			defer mu.Unlock()
-			took += s.now().Sub(start)
-			done++
-			if err != nil {
-				res.failed = append(res.failed, failure(req, err))
-				if transient(err) && res.transient == nil {
-					res.transient = err
-				}
-				return
-			}
-			res.tasks = append(res.tasks, task)
-			bytes += task.Bytes
-			if !task.Skipped {
-				copies++
-			}
+			r.end(task, err, req, s.now().Sub(start))
 		}()
 	}
 	wg.Wait()
-	return res
+	return r.res
+}
+
+// run is the shared state of one runAll.
+type run struct {
+	mu        sync.Mutex
+	done      *sync.Cond // a sync ended
+	res       results
+	maxCopies int
+	inflight  int
+	took      time.Duration
+	ended     int
+	copies    int
+	bytes     int64
+}
+
+// admit locks r, waits while the syncs in flight could still fill the
+// copy cap, and returns the limit reached (Limits.reached) and the average
+// time a sync took so far. The caller unlocks.
+func (r *run) admit(l Limits) (limit string, avg time.Duration) {
+	r.mu.Lock()
+	for r.maxCopies > 0 && r.inflight > 0 && r.copies+r.inflight >= r.maxCopies {
+		r.done.Wait()
+	}
+	if r.ended > 0 {
+		avg = r.took / time.Duration(r.ended)
+	}
+	return l.reached(r.copies, r.bytes, r.maxCopies), avg
+}
+
+// end records one finished sync.
+func (r *run) end(task Task, err error, req SyncRequest, took time.Duration) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	defer r.done.Broadcast()
+	r.inflight--
+	r.took += took
+	r.ended++
+	if err != nil {
+		r.res.failed = append(r.res.failed, failure(req, err))
+		if transient(err) && r.res.transient == nil {
+			r.res.transient = err
+		}
+		return
+	}
+	r.res.tasks = append(r.res.tasks, task)
+	r.bytes += task.Bytes
+	if !task.Skipped {
+		r.copies++
+	}
 }
 
 // timeFor reports whether a sync expected to take about avg can still

@@ -12,10 +12,10 @@ import (
 
 // ErrBlockedAddress is the error of a dial that the DialGuard refused.
 // It is core.ErrForbidden: the API answers 403 and nothing retries it.
-var ErrBlockedAddress = fmt.Errorf("address refused: link-local or cloud metadata: %w", core.ErrForbidden)
+var ErrBlockedAddress = fmt.Errorf("address refused: link-local, unspecified or cloud metadata: %w", core.ErrForbidden)
 
-// DialGuard refuses outbound connections to link-local and cloud metadata
-// addresses (core.BlockedAddr) at dial time, after name resolution: a host
+// DialGuard refuses outbound connections to link-local, unspecified and
+// cloud metadata addresses (core.BlockedAddr) at dial time, after name resolution: a host
 // name that resolves, or is rebound, to such an address is refused as well
 // as a literal one. Allow lists prefixes that are allowed nonetheless
 // (policy.allowHosts, as addresses).

@@ -18,7 +18,7 @@ import (
 func TestDialGuardControl(t *testing.T) {
 	g := infra.DialGuard{}
 	for _, addr := range []string{"169.254.169.254:80", "[fe80::1%eth0]:80", "[fd00:ec2::254]:80", "100.100.100.200:80",
-		"[::ffff:169.254.169.254]:80", "0.0.0.0:5000", "not-an-address"} {
+		"[::ffff:169.254.169.254]:80", "0.0.0.0:5000", "[::]:5000", "[::ffff:0.0.0.0]:5000", "not-an-address"} {
 		assert.ErrorIs(t, g.Control("tcp", addr, nil), infra.ErrBlockedAddress, addr)
 	}
 	for _, addr := range []string{"127.0.0.1:5000", "[::1]:80", "10.1.2.3:443", "8.8.8.8:443"} {

@@ -20,6 +20,9 @@ import (
 // applied last (an entrypoint may add or replace an engine).
 func Build(cfg Config, log *slog.Logger, extra ...core.Option) (*core.Service, error) {
 	opts := []core.Option{core.WithLogger(log), core.WithTriggers(cfg.Triggers), core.WithConcurrency(cfg.Concurrency)}
+	// policy.triggers, policy.allowHosts, limits.tagsPerJob and
+	// limits.bytesPerRun are enforced in core, before any engine is called.
+	opts = append(opts, cfg.securityOptions()...)
 	if cfg.History != nil {
 		opts = append(opts, core.WithHistory(*cfg.History))
 	}

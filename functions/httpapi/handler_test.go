@@ -122,6 +122,9 @@ func TestBadRequests(t *testing.T) {
 		{"two objects", `{} {}`, 400, []string{"body"}},
 		{"a key twice", `{"source":{"image":"r.io/a:v1"},"target":{"image":"s.io/a"},"source":{"image":"r.io/b:v1"}}`, 400, []string{"body"}},
 		{"a key twice in another case", `{"source":{"image":"r.io/a:v1","IMAGE":"r.io/b:v1"},"target":{"image":"s.io/a"}}`, 400, []string{"body"}},
+		{"a key twice under Unicode folding (long s)", `{"source":{"image":"r.io/a:v1"},"target":{"image":"s.io/a"},"ſource":{"image":"r.io/b:v1"}}`, 400, []string{"body"}},
+		{"a key twice under Unicode folding (escaped)", `{"\u017fource":{"image":"r.io/b:v1"},"source":{"image":"r.io/a:v1"},"target":{"image":"s.io/a"}}`, 400, []string{"body"}},
+		{"a nested key twice under Unicode folding", `{"source":{"image":"r.io/a:v1"},"target":{"image":"s.io/a","tag":"v1","TAG":"v2"}}`, 400, []string{"body"}},
 		{"empty", ``, 400, []string{"body"}},
 		{"engine not configured", `{"source":{"engine":"acr","region":"cn-hangzhou","instance":"cri-a","namespace":"ns","repository":"repo","tag":"v1"},"target":{"engine":"acr","region":"cn-beijing","instance":"cri-b","namespace":"ns","repository":"repo"}}`, 400, []string{"engine"}},
 	}

@@ -8,6 +8,8 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/imagesync/imagesync/core"
 )
@@ -48,8 +50,9 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 }
 
 // duplicateKey returns the first key of raw (valid JSON) that one object
-// holds twice, compared as encoding/json matches fields: regardless of
-// case; "" when there is none.
+// holds twice, compared as encoding/json matches fields: under Unicode
+// simple case folding (bytes.EqualFold), so "ſource" and "source", or
+// "\u212Aind" (Kelvin sign) and "kind", are one key; "" when there is none.
 func duplicateKey(raw []byte) string {
 	type object struct {
 		keys    map[string]bool
@@ -87,10 +90,11 @@ func duplicateKey(raw []byte) string {
 		}
 		if top.wantKey {
 			k, _ := tok.(string)
-			if top.keys[strings.ToLower(k)] {
+			folded := foldKey(k)
+			if top.keys[folded] {
 				return k
 			}
-			top.keys[strings.ToLower(k)] = true
+			top.keys[folded] = true
 		}
 		top.wantKey = !top.wantKey
 	}
@@ -118,4 +122,31 @@ func bodyError(err error) error {
 
 func invalidBody(reason string) error {
 	return &core.ValidationError{Fields: []core.FieldError{{Field: "body", Reason: reason}}}
+}
+
+// foldKey folds a key as encoding/json does when it matches a name to a
+// field: foldKey(a) == foldKey(b) exactly when bytes.EqualFold(a, b).
+// ASCII letters are upper-cased; any other rune becomes the smallest rune
+// of its simple fold orbit (ſ → S, K → K).
+func foldKey(k string) string {
+	out := make([]rune, 0, len(k))
+	for _, r := range k {
+		if r < utf8.RuneSelf {
+			if 'a' <= r && r <= 'z' {
+				r -= 'a' - 'A'
+			}
+			out = append(out, r)
+			continue
+		}
+		for {
+			next := unicode.SimpleFold(r)
+			if next <= r {
+				r = next
+				break
+			}
+			r = next
+		}
+		out = append(out, r)
+	}
+	return string(out)
 }
