@@ -17,6 +17,9 @@ type Job struct {
 	// Owns lists the target repositories (host/path globs, MatchGlob) the
 	// job may prune in. Required when Prune is set.
 	Owns []string `json:"owns,omitempty"`
+	// Platforms copies only these platforms (os/arch[/variant], or all) of
+	// each source index, to every target that names none of its own.
+	Platforms []string `json:"platforms,omitempty"`
 }
 
 var jobNamePattern = lazyRegexp(`^[a-z0-9][a-z0-9._-]{0,62}$`)
@@ -42,6 +45,7 @@ func (j Job) Validate() error {
 		}
 	}
 	j.Tags.validate(v, "tags")
+	v.Add("platforms", CheckPlatforms(j.Platforms))
 	if len(j.Targets) == 0 {
 		v.Add("targets", "at least one target is required")
 	}
@@ -104,6 +108,9 @@ func (j Job) planSelected(src string, selected []string) ([]SyncRequest, []strin
 		vars := VarsOf(ref.Registry, ref.Repository, tag, "")
 		source := Endpoint{Image: ref.Name() + ":" + tag}
 		for i, t := range j.Targets {
+			if len(t.Platforms) == 0 && t.Engine != EngineHSS { // HSS copies nothing
+				t.Platforms = j.Platforms
+			}
 			req, reason := request(source, t, vars)
 			if reason != "" {
 				skipped = append(skipped, source.Image+" "+index("targets", i)+": "+reason)

@@ -19,6 +19,10 @@ func (r SyncRequest) key() string {
 	for _, a := range r.After {
 		field(&b, a)
 	}
+	b.WriteByte('|')
+	for _, p := range r.Platforms {
+		field(&b, p)
+	}
 	return b.String()
 }
 

@@ -15,7 +15,7 @@ func request(source Endpoint, t TargetTemplate, vars Vars) (SyncRequest, string)
 		return SyncRequest{}, joinReasons(reasons)
 	}
 	req := SyncRequest{Source: source, Target: target, Override: t.Override, Engine: t.Via,
-		After: append([]string(nil), t.After...)}
+		After: append([]string(nil), t.After...), Platforms: append([]string(nil), t.Platforms...)}
 	if err := req.Validate(); err != nil {
 		return SyncRequest{}, err.Error()
 	}
@@ -52,7 +52,7 @@ func checkTarget(v *ValidationError, path string, source Endpoint, t TargetTempl
 	if len(reasons) > 0 {
 		return
 	}
-	req := SyncRequest{Source: source, Target: target, Override: t.Override, Engine: t.Via, After: t.After}
+	req := SyncRequest{Source: source, Target: target, Override: t.Override, Engine: t.Via, After: t.After, Platforms: t.Platforms}
 	if t.Via != "" && slices.Contains(engineNames, t.Via) && checkRoute(t.Via, req) != nil {
 		v.Add(path+".via", "engine "+t.Via+" cannot sync "+source.Kind()+" to "+target.Kind())
 	}
@@ -66,7 +66,7 @@ func checkTarget(v *ValidationError, path string, source Endpoint, t TargetTempl
 			v.Add(path+strings.TrimPrefix(f.Field, "target"), f.Reason)
 		case f.Field == "engine":
 			v.Add(path+".via", f.Reason)
-		case strings.HasPrefix(f.Field, "after"):
+		case strings.HasPrefix(f.Field, "after"), f.Field == "platforms":
 			v.Add(path+"."+f.Field, f.Reason)
 		default: // the source: reported by the caller's own source check
 		}

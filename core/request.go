@@ -14,4 +14,9 @@ type SyncRequest struct {
 	// After names engines to run once the sync has succeeded, with the
 	// target as their source: "hss" refreshes HSS's inventory of it.
 	After []string `json:"after,omitempty"`
+	// Platforms, when set, copies only these platforms (os/arch[/variant])
+	// of a source index, through the registry engine; the target's index
+	// then differs from the source's. ["all"] copies the whole index
+	// whatever the engine's default. Empty: the engine's default.
+	Platforms []string `json:"platforms,omitempty"`
 }

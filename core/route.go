@@ -12,7 +12,7 @@ func Route(r SyncRequest) string {
 	switch {
 	case dst == EngineHSS:
 		return EngineHSS
-	case src == dst && (src == EngineACR || src == EngineSWR):
+	case src == dst && (src == EngineACR || src == EngineSWR) && !r.filtersPlatforms():
 		return src
 	}
 	return EngineRegistry
@@ -26,6 +26,10 @@ func checkRoute(engine string, r SyncRequest) error {
 		if src != engine || dst != engine {
 			return &ValidationError{Fields: []FieldError{{Field: "engine",
 				Reason: "engine " + engine + " syncs only from " + engine + " to " + engine + " endpoints"}}}
+		}
+		if r.filtersPlatforms() {
+			return &ValidationError{Fields: []FieldError{{Field: "engine",
+				Reason: "engine " + engine + " copies whole images: platforms need engine registry"}}}
 		}
 	case EngineHSS:
 		if dst != EngineHSS {

@@ -27,6 +27,9 @@ type TargetTemplate struct {
 	Via string `json:"via,omitempty"`
 	// After names engines to run once the sync succeeded ("hss").
 	After []string `json:"after,omitempty"`
+	// Platforms copies only these platforms of a source index (see
+	// SyncRequest.Platforms); a job's own platforms apply when unset.
+	Platforms []string `json:"platforms,omitempty"`
 }
 
 // Vars are the values a template expands with.

@@ -29,6 +29,10 @@ func (r SyncRequest) Validate() error {
 			v.Add("after["+strconv.Itoa(i)+"]", "must be hss")
 		}
 	}
+	v.Add("platforms", CheckPlatforms(r.Platforms))
+	if r.filtersPlatforms() && hssTarget {
+		v.Add("platforms", "an hss target copies nothing: platforms apply to copies")
+	}
 	return v.Err()
 }
 

@@ -13,7 +13,8 @@ import (
 )
 
 // source is the manifest a sync copies: the source's own, or its index
-// filtered to the engine's platforms, whose digest then differs.
+// filtered to the request's platforms (else the engine's), whose digest
+// then differs.
 type source struct {
 	ref      name.Reference
 	digest   v1.Hash // the source's own digest
@@ -27,7 +28,7 @@ type source struct {
 // With platforms configured and an index at the source, it fetches and
 // filters the index, so that want is known before the target is compared
 // (copyTree then budgets the children it kept: a no-op costs no quota).
-func (e *Engine) resolve(ctx context.Context, sc *repoClient, src name.Reference) (*source, error) {
+func (e *Engine) resolve(ctx context.Context, sc *repoClient, src name.Reference, platforms []v1.Platform) (*source, error) {
 	s := &source{ref: src}
 	if d, ok := src.(name.Digest); ok {
 		h, err := v1.NewHash(d.DigestStr())
@@ -45,13 +46,13 @@ func (e *Engine) resolve(ctx context.Context, sc *repoClient, src name.Reference
 		}
 		s.digest, s.want, s.mt = d.Digest, d.Digest, d.MediaType
 	}
-	if len(e.platforms) == 0 || (s.mt != "" && !s.mt.IsIndex()) {
+	if len(platforms) == 0 || (s.mt != "" && !s.mt.IsIndex()) {
 		return s, nil
 	}
 	if err := s.load(ctx, sc); err != nil || !s.mt.IsIndex() {
 		return s, err
 	}
-	raw, changed, err := filterIndex(s.raw, e.platforms)
+	raw, changed, err := filterIndex(s.raw, platforms)
 	if err != nil {
 		return nil, fmt.Errorf("source %s: %w", src, err)
 	}

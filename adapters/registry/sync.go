@@ -26,20 +26,31 @@ func (e *Engine) Sync(ctx context.Context, req core.SyncRequest) (core.Task, err
 	if err != nil {
 		return core.Task{}, err
 	}
-	s, err := e.resolve(ctx, sc, src)
+	platforms, err := e.platformsOf(req)
+	if err != nil {
+		return core.Task{}, err
+	}
+	s, err := e.resolve(ctx, sc, src, platforms)
 	if err != nil {
 		return core.Task{}, err
 	}
 	task := core.Task{Status: core.StatusSuccess, Digest: s.want.String()}
 	if s.filtered {
 		task.ProviderStatus = "PLATFORMS_FILTERED"
-		task.Issue = fmt.Sprintf("copied platforms %s of source index %s: the target index differs", platformsString(e.platforms), s.digest)
+		task.Issue = fmt.Sprintf("copied platforms %s of source index %s: the target index differs", platformsString(platforms), s.digest)
 	}
 	have, found, err := dc.headManifest(ctx, dst.Identifier())
+	if err == nil && found && have.Digest != s.want && s.filtered {
+		task.Skipped, err = holdsFiltered(ctx, dc, have.Digest, s.want, platforms)
+		if task.Skipped {
+			task.Digest = have.Digest.String()
+			task.Issue = fmt.Sprintf("the target index %s holds platforms %s as the source's does (and more)", have.Digest, platformsString(platforms))
+		}
+	}
 	switch {
 	case err != nil:
 		return core.Task{}, classify(err, "reading target "+dst.String())
-	case found && have.Digest == s.want:
+	case task.Skipped || (found && have.Digest == s.want):
 		task.Skipped = true
 		return task, e.copyReferrers(ctx, sc, dc, mount, s, req.DryRun)
 	case found && !req.Override:

@@ -15,6 +15,7 @@ const usage = `usage:
   imagesync sync SRC-REPO DST-REPO (--all-tags | --include RE --exclude RE --semver RANGE --latest N [--order pushed])
                  [--prune] [--concurrency N] [--override] [--dry-run] [--config FILE]
   sync options for the registries' TLS: [--src-tls|--dest-tls enabled|insecure|disabled] [--src-ca|--dest-ca PEM] [--insecure]
+  sync options for indexes: [--platform os/arch[/variant]]... (or --platform all)
   imagesync once --config FILE [--job NAME]... [--dry-run] [--concurrency N]
 `
 

@@ -40,6 +40,8 @@ func syncCmd(ctx context.Context, args []string, stdout, stderr io.Writer, geten
 	conc := fs.Int("concurrency", 0, "tags synced at once (default: the config's concurrency, 8)")
 	var tf tlsFlags
 	tf.register(fs)
+	var platforms listFlag
+	fs.Var(&platforms, "platform", "copy only this platform of an index, os/arch[/variant] (repeatable); all: the whole index (default: registry.platforms, else all)")
 	if err := fs.Parse(interleaved(args)); err != nil {
 		return 2
 	}
@@ -72,7 +74,7 @@ func syncCmd(ctx context.Context, args []string, stdout, stderr io.Writer, geten
 				"name a repository (each tag keeps its name), or pass --latest 1\n", fs.Arg(1))
 			return 2
 		}
-		job := core.Job{Name: "sync", Sources: []string{fs.Arg(0)}, Tags: filter,
+		job := core.Job{Name: "sync", Sources: []string{fs.Arg(0)}, Tags: filter, Platforms: platforms,
 			Targets: []core.TargetTemplate{{Endpoint: core.Endpoint{Image: fs.Arg(1)}, Override: *override}}}
 		if *prune {
 			job.Prune, job.Owns = true, []string{owned(fs.Arg(1))}
@@ -81,7 +83,7 @@ func syncCmd(ctx context.Context, args []string, stdout, stderr io.Writer, geten
 		return report(stdout, stderr, out, err)
 	}
 	req := core.SyncRequest{Source: core.Endpoint{Image: fs.Arg(0)}, Target: core.Endpoint{Image: fs.Arg(1)},
-		Override: *override, DryRun: *dryRun}
+		Override: *override, DryRun: *dryRun, Platforms: platforms}
 	task, err := svc.Sync(ctx, req)
 	if task.ID != "" {
 		writeJSON(stdout, task)
@@ -223,7 +225,7 @@ func takesValue(a string) bool {
 	}
 	switch strings.TrimLeft(a, "-") {
 	case "config", "progress-interval", "include", "exclude", "semver", "latest", "order", "concurrency", "job",
-		"src-tls", "dest-tls", "src-ca", "dest-ca":
+		"src-tls", "dest-tls", "src-ca", "dest-ca", "platform":
 		return true
 	}
 	return false
