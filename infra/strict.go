@@ -36,8 +36,8 @@ func decodeStrict(raw []byte, v any) error {
 	}
 	if err := json.Unmarshal(js, v); err != nil {
 		var typ *json.UnmarshalTypeError
-		if errors.As(err, &typ) {
-			bad.Add(typ.Field, "must be a "+typ.Type.String())
+		if errors.As(err, &typ) { // unknownKeys checks shapes first: this is a fallback
+			bad.Add(strings.TrimPrefix(typ.Field, "Triggers."), "must be "+kindWord(typ.Type))
 			return bad
 		}
 		return fmt.Errorf("%w: %v", core.ErrInvalid, err)
@@ -49,6 +49,10 @@ func decodeStrict(raw []byte, v any) error {
 func unknownKeys(bad *core.ValidationError, path string, val any, t reflect.Type) {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
+	}
+	if reason := shape(val, t); reason != "" {
+		bad.Add(path, reason)
+		return
 	}
 	switch x := val.(type) {
 	case map[string]any:
@@ -81,6 +85,58 @@ func unknownKeys(bad *core.ValidationError, path string, val any, t reflect.Type
 			}
 		}
 	}
+}
+
+var jsonUnmarshaler = reflect.TypeOf((*json.Unmarshaler)(nil)).Elem()
+
+// shape says why a decoded YAML value cannot fill a field of type t ("must
+// be a list"), or "": the reason names what to write, not a Go type.
+func shape(val any, t reflect.Type) string {
+	if val == nil || t == durationType || reflect.PointerTo(t).Implements(jsonUnmarshaler) {
+		return ""
+	}
+	ok := true
+	switch _, isMap := val.(map[string]any); t.Kind() {
+	case reflect.Slice, reflect.Array:
+		_, ok = val.([]any)
+	case reflect.Struct, reflect.Map:
+		ok = isMap
+	case reflect.String:
+		_, ok = val.(string)
+	case reflect.Bool:
+		_, ok = val.(bool)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		switch val.(type) {
+		case int, int64, uint64, float64:
+		default:
+			ok = false
+		}
+	}
+	if ok {
+		return ""
+	}
+	return "must be " + kindWord(t)
+}
+
+// kindWord names what a field of type t holds, in YAML's words.
+func kindWord(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Struct, reflect.Map:
+		return "a mapping (key: value)"
+	case reflect.String:
+		return "a string (quote values such as 1.10 or yes)"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	}
+	return "a " + t.String()
 }
 
 // durationType fields, and *time.Duration ones (where 0 differs from
