@@ -13,7 +13,7 @@ export CGO_ENABLED ?= 0
 all: build
 
 $(BIN)/imagesync: $(shell find . -name '*.go' -not -path './bin/*') go.mod go.sum
-	$(GO) build -trimpath -o $@ ./functions/local
+	$(GO) build -trimpath -buildvcs=auto -o $@ ./functions/local
 
 # build: the local binary and every platform's artifact under build/<platform>/.
 build: $(BIN)/imagesync dist

@@ -17,6 +17,10 @@ type Credential struct {
 	Username     string `json:"username"`               // e.g. a robot account, or "AWS", "oauth2accesstoken"
 	PasswordEnv  string `json:"passwordEnv,omitempty"`  // environment variable holding the password or token
 	PasswordFile string `json:"passwordFile,omitempty"` // or a file holding it (trailing newline ignored)
+	// Password is a secret the CLI read from where its flags said
+	// (--src-creds-env, --src-creds-file, ...). It is never decoded from a
+	// configuration file (no JSON name: such a key is refused as unknown).
+	Password string `json:"-"`
 }
 
 // String names the credential without its secret.
@@ -52,6 +56,8 @@ func (k staticKeychain) Resolve(r authn.Resource) (authn.Authenticator, error) {
 
 func (c Credential) secret(getenv func(string) string) (string, error) {
 	switch {
+	case c.Password != "":
+		return c.Password, nil
 	case c.PasswordEnv != "":
 		if s := getenv(c.PasswordEnv); s != "" {
 			return s, nil

@@ -2,53 +2,105 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/imagesync/imagesync/core"
 )
 
+func init() {
+	register(&command{
+		name:    "once",
+		summary: "run the configured jobs (and auto-sync reconciliation) once, like regsync once",
+		usage:   []string{"--config FILE [--job NAME]... [--dry-run] [flags]"},
+		about: `
+Runs what a scheduled tick runs, once, in this process: every job of the
+configuration (or those --job names), then, when no --job is given, the
+reconciliation of the configured auto-sync rules. Exit 1 when a sync failed.`,
+		examples: []string{
+			"imagesync once --config imagesync.yaml",
+			"imagesync once --config imagesync.yaml --job alpine --dry-run",
+		},
+		run: onceCmd,
+	})
+}
+
 // onceCmd runs the configured jobs (all, or those --job names) and, when
-// it names none, reconciles the configured auto-syncs: what a scheduled
-// tick does, once, in this process. Like `regsync once`.
-func onceCmd(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	fs := flag.NewFlagSet("once", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	config := fs.String("config", getenv("IMAGESYNC_CONFIG"), "YAML configuration file (jobs, autoSync)")
+// it names none, reconciles the configured auto-syncs.
+func onceCmd(ctx context.Context, c *cli, args []string) int {
+	cmd := commands["once"]
+	fs := cmd.flags()
+	config := fs.String("config", c.getenv("IMAGESYNC_CONFIG"), "YAML configuration `FILE` (jobs, autoSync; default $IMAGESYNC_CONFIG)")
 	dryRun := fs.Bool("dry-run", false, "list tags and plans, change nothing")
-	conc := fs.Int("concurrency", 0, "syncs at once (default: the config's concurrency, 8)")
+	conc := fs.Int("concurrency", 0, "`N` syncs at once (default: the config's concurrency, 8)")
 	var jobs listFlag
-	fs.Var(&jobs, "job", "run only this job (repeatable; default every job, and the auto-sync reconciliation)")
-	if err := fs.Parse(interleaved(args)); err != nil {
-		return 2
-	}
-	if fs.NArg() != 0 {
-		fmt.Fprintln(stderr, "usage: imagesync once [--config FILE] [--job NAME]... [--dry-run]")
-		return 2
-	}
-	if *config == "" {
-		fmt.Fprintln(stderr, "imagesync once: --config (or IMAGESYNC_CONFIG) names the file that holds the jobs")
-		return 2
-	}
-	svc, code := build(*config, *conc, stderr, getenv)
-	if svc == nil {
+	fs.Var(&jobs, "job", "run only the job `NAME` (repeatable; default every job, and the auto-sync reconciliation)")
+	lf, output := addLogFlags(fs), outputFlag(fs, "")
+	if done, code := cmd.parse(c, fs, args, 0, 0); done {
 		return code
 	}
-	out, err := svc.OnTick(ctx, core.Tick{Jobs: append([]string{}, jobs...), Source: "cli"}, *dryRun)
-	if err != nil && core.KindOf(err) == "not_found" {
-		return exitCode(stderr, err)
+	if *config == "" {
+		return cmd.bad(c, "--config (or IMAGESYNC_CONFIG) names the file that holds the jobs")
 	}
-	writeJSON(stdout, out)
+	s, code := c.session(*config, *conc, lf, nil)
+	if s == nil {
+		return code
+	}
+	if missing := unknownJobs(s.cfg.Jobs, jobs); missing != "" {
+		return cmd.bad(c, missing)
+	}
+	out, err := s.svc.OnTick(ctx, core.Tick{Jobs: append([]string{}, jobs...), Source: "cli"}, *dryRun)
+	to := c.stdout
+	if output.json(c.stdout) {
+		writeJSON(c.stdout, out)
+		to = c.stderr
+	}
 	failed := false
 	for _, j := range out.Jobs {
-		failed = summarize(stderr, j) || failed
+		failed = c.summarize(to, j) || failed
 	}
-	if a := out.AutoSync; a != nil && len(a.Errors) > 0 {
-		failed = true
+	if a := out.AutoSync; a != nil {
+		failed = c.summarizeAutoSync(to, *a) || failed
 	}
-	if err == nil && failed {
-		return 1
+	switch {
+	case failed: // each failure has had its line; err is one of them
+		return exitFailed
+	case err != nil:
+		return c.fail(err)
 	}
-	return exitCode(stderr, err)
+	return exitOK
+}
+
+// unknownJobs says which --job names the configuration lacks, or "".
+func unknownJobs(configured []core.Job, asked []string) string {
+	names := make([]string, 0, len(configured))
+	have := map[string]bool{}
+	for _, j := range configured {
+		names = append(names, j.Name)
+		have[j.Name] = true
+	}
+	for _, a := range asked {
+		if !have[a] {
+			if len(names) == 0 {
+				return fmt.Sprintf("--job %s: the configuration has no jobs", a)
+			}
+			return fmt.Sprintf("--job %s: no such job (the configuration has: %s)", a, strings.Join(names, ", "))
+		}
+	}
+	return ""
+}
+
+// summarizeAutoSync writes the reconciliation's outcome; it reports
+// whether any rule failed.
+func (c *cli) summarizeAutoSync(w io.Writer, a core.AutoSyncOutcome) bool {
+	prefix := "imagesync: "
+	if w == c.stdout {
+		prefix = ""
+	}
+	fmt.Fprintf(w, "%sautoSync: created %d, kept %d, deleted %d, failed %d\n", prefix, len(a.Created), a.Kept, len(a.Deleted), len(a.Errors))
+	for _, e := range a.Errors {
+		fmt.Fprintln(c.stderr, "imagesync: autoSync:", cliWords(fmt.Sprint(e)))
+	}
+	return len(a.Errors) > 0
 }

@@ -2,9 +2,7 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"time"
@@ -13,45 +11,67 @@ import (
 	"github.com/imagesync/imagesync/infra"
 )
 
-func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(string) string) int {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (PORT, when set, picks the port)")
-	config := fs.String("config", getenv("IMAGESYNC_CONFIG"), "YAML configuration file")
-	if err := fs.Parse(args); err != nil {
-		return 2
+func init() {
+	register(&command{
+		name:    "serve",
+		summary: "serve the HTTP API (syncs, events, ticks, the status page)",
+		usage:   []string{"[--addr HOST:PORT] [--config FILE] [flags]"},
+		about: `
+Serves the HTTP API and the status page (GET /) until interrupted; PORT,
+when set, picks the port. On a loopback address with no auth section,
+authentication is off (with a warning). Anywhere else it needs an auth
+section: tokens or signing keys, or an explicit auth: {mode: none}.`,
+		examples: []string{
+			"imagesync serve",
+			"IMAGESYNC_HMAC=$(cat hmac.key) imagesync serve --addr 0.0.0.0:8080 --config imagesync.yaml",
+		},
+		run: serveCmd,
+	})
+}
+
+func serveCmd(ctx context.Context, c *cli, args []string) int {
+	cmd := commands["serve"]
+	fs := cmd.flags()
+	addr := fs.String("addr", "127.0.0.1:8080", "`HOST:PORT` to listen on (PORT, when set, picks the port)")
+	config := fs.String("config", c.getenv("IMAGESYNC_CONFIG"), "YAML configuration `FILE` (default $IMAGESYNC_CONFIG)")
+	lf := addLogFlags(fs)
+	if done, code := cmd.parse(c, fs, args, 0, 0); done {
+		return code
 	}
-	if port := getenv("PORT"); port != "" && !flagSet(fs, "addr") {
+	if port := c.getenv("PORT"); port != "" && !flagSet(fs, "addr") {
 		*addr = net.JoinHostPort("", port)
 	}
-	cfg, err := infra.Load(*config, getenv)
+	cfg, err := infra.Load(*config, c.getenv)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 2
+		fmt.Fprintln(c.stderr, "imagesync:", err)
+		return exitUsage
 	}
-	log := infra.NewLogger(infra.Redacting(stderr, cfg.Secrets()), cfg.Log)
+	if lf.verbose {
+		cfg.Log.Level = "info"
+	}
+	if lf.level != "" {
+		cfg.Log.Level = string(lf.level)
+	}
+	log := infra.NewLogger(infra.Redacting(c.stderr, cfg.Secrets()), cfg.Log)
 	if cfg.LoopbackDefault(*addr) {
 		log.Warn("no auth section: authentication is off because " + *addr + " is a loopback address; configure auth before listening elsewhere")
+	} else if reason := exposedWithoutAuth(cfg, *addr); reason != "" {
+		fmt.Fprintln(c.stderr, "imagesync serve:", reason)
+		return exitUsage
 	}
 	a, err := app.Wire(cfg, log)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 2
+		fmt.Fprintln(c.stderr, "imagesync:", err)
+		return exitUsage
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 1
+		fmt.Fprintln(c.stderr, "imagesync:", err)
+		return exitFailed
 	}
 	if err := a.Serve(ctx, ln, 30*time.Second); err != nil {
 		log.Error("server stopped", slog.String("error", err.Error()))
-		return 1
+		return exitFailed
 	}
-	return 0
-}
-
-func flagSet(fs *flag.FlagSet, name string) bool {
-	set := false
-	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
-	return set
+	return exitOK
 }

@@ -142,7 +142,9 @@ func TestOnceRunsTheConfiguredJobs(t *testing.T) {
 	assert.Equal(t, 2, tick.Jobs[0].Skipped)
 	assert.Equal(t, d["dev"], registrytest.Digest(t, dst+"/dev/app:dev"))
 
-	assert.Equal(t, 1, run(context.Background(), []string{"once", "--config", cfg, "--job", "nope"}, &out, &errOut, noenv))
+	errOut.Reset()
+	assert.Equal(t, 2, run(context.Background(), []string{"once", "--config", cfg, "--job", "nope"}, &out, &errOut, noenv), "an unknown job is bad input")
+	assert.Contains(t, errOut.String(), "--job nope: no such job (the configuration has: stable, dev)")
 }
 
 func TestSyncTagSetOfAMissingRepositoryFails(t *testing.T) {

@@ -19,10 +19,10 @@ type tlsFlags struct {
 }
 
 func (f *tlsFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.srcTLS, "src-tls", "", "how SRC's registry is reached: enabled (HTTPS, verified), insecure (HTTPS, unverified) or disabled (plain HTTP)")
-	fs.StringVar(&f.dstTLS, "dest-tls", "", "how DST's registry is reached: enabled, insecure or disabled")
-	fs.StringVar(&f.srcCA, "src-ca", "", "PEM file of the CA that signed SRC's registry certificate (besides the system's)")
-	fs.StringVar(&f.dstCA, "dest-ca", "", "PEM file of the CA that signed DST's registry certificate (besides the system's)")
+	fs.StringVar(&f.srcTLS, "src-tls", "", "`MODE` of SRC's registry: enabled (HTTPS, verified), insecure (HTTPS, unverified) or disabled (plain HTTP)")
+	fs.StringVar(&f.dstTLS, "dest-tls", "", "`MODE` of DST's registry: enabled, insecure or disabled")
+	fs.StringVar(&f.srcCA, "src-ca", "", "PEM `FILE` of the CA that signed SRC's registry certificate (besides the system's)")
+	fs.StringVar(&f.dstCA, "dest-ca", "", "PEM `FILE` of the CA that signed DST's registry certificate (besides the system's)")
 	fs.BoolVar(&f.insecure, "insecure", false, "as crane's: both registries over TLS without verification, or plain HTTP where they answer in it")
 }
 
