@@ -14,9 +14,9 @@ func init() {
 		usage:   []string{"[--output text|json]"},
 		about: `
 Prints what the binary was built from, as Go recorded it: the module
-version ((devel) for a build from a work tree), the VCS revision and commit
-time, whether the tree had uncommitted changes, and the Go version and
-platform. 'make build' stamps the revision; a plain 'go build' does so in a
+version (a pseudo-version of the commit, or (devel) without VCS data), the
+VCS revision and commit time, whether the tree had uncommitted changes, and
+the Go version and platform. 'make build' stamps the revision; a plain 'go build' does so in a
 git checkout unless -buildvcs=false.`,
 		examples: []string{"imagesync version", "imagesync version --output json | jq -r .revision"},
 		run:      versionCmd,
