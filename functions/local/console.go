@@ -21,7 +21,7 @@ type console struct {
 func newConsole(w io.Writer) *console { return &console{w: w, tty: isTerminal(w)} }
 
 // isTerminal reports whether w is a character device (a terminal).
-func isTerminal(w io.Writer) bool {
+func isTerminal(w any) bool {
 	f, ok := w.(*os.File)
 	if !ok {
 		return false
