@@ -86,5 +86,10 @@
 //     /api/v2.0 artifacts (a tag's push_time, else its artifact's; with the
 //     keychain's login); at most 50 pages of 100 from these three;
 //     any other registry is ErrInvalid (order by semver instead);
+//   - OCI image layouts (ToLayout, FromLayout; oci:PATH[:TAG]) are copied
+//     to and from byte for byte with go-containerregistry's layout and
+//     remote packages, over the engine's transport and keychain (remote's
+//     own retries off), compared first like a sync; a layout takes one
+//     writer at a time;
 //   - credentials are never logged; every error wraps a core kind.
 package registry

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/imagesync/imagesync/adapters/registry"
 	"github.com/imagesync/imagesync/core"
 	"github.com/imagesync/imagesync/infra"
 )
@@ -25,7 +26,9 @@ filter, SRC and DST name repositories and every selected tag is synced.
 A DST tag holding another digest is kept unless --override is given.
 Logins: --src-creds-env/--dest-creds-env (or -file), 'imagesync login', the
 config's registry.credentials, docker's config.json and credential helpers.
-TLS: --src-tls/--dest-tls, --src-ca/--dest-ca, --insecure (or registry.hosts).`,
+TLS: --src-tls/--dest-tls, --src-ca/--dest-ca, --insecure (or registry.hosts).
+SRC or DST may be an OCI image layout directory: oci:PATH[:TAG] (oci:PATH
+for a tag set), copied digest for digest.`,
 		examples: []string{
 			"# copy one image; the target keeps the tag v1",
 			"imagesync sync localhost:5000/team/app:v1 localhost:5001/mirror/app",
@@ -88,6 +91,10 @@ func syncCmd(ctx context.Context, c *cli, args []string) int {
 	tagSet := f.allTags || !filter.IsZero()
 	if f.prune && !tagSet {
 		return cmd.bad(c, "--prune works on tag sets: add --all-tags or a tag filter")
+	}
+	if registry.IsLayout(src) || registry.IsLayout(dst) {
+		return syncLayout(ctx, c, f, layoutSync{src: src, dst: dst, override: f.override, dryRun: f.dryRun,
+			tagSet: tagSet, prune: f.prune, filter: filter, platforms: f.platforms, tls: f.tls})
 	}
 	if ref, reason := core.ParseReference(dst); tagSet && reason == "" && (ref.Tag != "" || ref.Digest != "") && filter.Latest != 1 {
 		return cmd.bad(c, fmt.Sprintf("DST %s names a tag: every tag of SRC would be written to it, each over the last; "+

@@ -34,7 +34,7 @@ func (f tlsFlags) apply(cfg *infra.Config, src, dst string) error {
 	}{{src, f.srcTLS, f.srcCA}, {dst, f.dstTLS, f.dstCA}}
 	set := map[string]registry.HostTLS{}
 	for _, s := range sides {
-		if s.tls == "" && s.ca == "" && !f.insecure {
+		if s.ref == "" || (s.tls == "" && s.ca == "" && !f.insecure) { // "": an OCI layout, no registry
 			continue
 		}
 		ref, reason := core.ParseReference(s.ref)

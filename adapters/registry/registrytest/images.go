@@ -103,15 +103,32 @@ func PushPlatforms(t testing.TB, ref string, layerSize int64, platforms ...strin
 	t.Helper()
 	var idx v1.ImageIndex = empty.Index
 	for _, s := range platforms {
-		img, err := random.Image(layerSize, 1)
-		if err != nil {
-			t.Fatal(err)
-		}
 		p, err := v1.ParsePlatform(s)
 		if err != nil {
 			t.Fatal(err)
 		}
+		img := platformImage(t, layerSize, p)
 		idx = mutate.AppendManifests(idx, mutate.IndexAddendum{Add: img, Descriptor: v1.Descriptor{Platform: p}})
 	}
 	return writeIndex(t, ref, idx)
+}
+
+// platformImage is a random image of one layer whose config names p, as
+// a real image's does (crane validate checks it against the index).
+func platformImage(t testing.TB, layerSize int64, p *v1.Platform) v1.Image {
+	t.Helper()
+	img, err := random.Image(layerSize, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cf, err := img.ConfigFile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cf = cf.DeepCopy()
+	cf.OS, cf.Architecture, cf.Variant = p.OS, p.Architecture, p.Variant
+	if img, err = mutate.ConfigFile(img, cf); err != nil {
+		t.Fatal(err)
+	}
+	return img
 }
