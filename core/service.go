@@ -17,7 +17,7 @@ type Service struct {
 	history *history
 	log     *slog.Logger
 	now     func() time.Time
-	flight  flight
+	flight  Flights[Task]
 
 	triggers Triggers
 	seen     *seenSet
@@ -56,9 +56,8 @@ func New(opts ...Option) *Service {
 	s := &Service{
 		engines: map[string]Engine{},
 		history: newHistory(1000),
-		log:     slog.New(discard{}),
+		log:     slog.New(slog.DiscardHandler),
 		now:     time.Now,
-		flight:  flight{calls: map[string]*call{}},
 		seen:    newSeenSet(10000),
 		jobs:    8,
 	}
@@ -81,7 +80,8 @@ func (s *Service) Engines() []string {
 
 // Sync validates req, checks it against the policies (policy.go) before
 // any engine is called, routes it and runs it. Identical requests made
-// while one is in flight share its result.
+// while one is in flight share its result (Flights): each waits under its
+// own context, and the sync goes on while any of them waits.
 func (s *Service) Sync(ctx context.Context, req SyncRequest) (Task, error) {
 	if err := refSecrets(req); err != nil {
 		return Task{}, err
@@ -105,7 +105,7 @@ func (s *Service) Sync(ctx context.Context, req SyncRequest) (Task, error) {
 			return Task{}, err
 		}
 	}
-	return s.flight.do(req.key(), func() (Task, error) { return s.run(ctx, engine, req) })
+	return s.flight.Do(ctx, req.key(), func(ctx context.Context) (Task, error) { return s.run(ctx, engine, req) })
 }
 
 func (s *Service) engine(name string) (Engine, error) {

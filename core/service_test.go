@@ -5,7 +5,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
+	"testing/synctest"
 
 	"github.com/imagesync/imagesync/core"
 	"github.com/stretchr/testify/assert"
@@ -83,30 +83,30 @@ func TestServiceFailureKeepsKind(t *testing.T) {
 }
 
 func TestServiceDeduplicatesInFlight(t *testing.T) {
-	release := make(chan struct{})
-	e := &fakeEngine{name: "registry", fn: func(core.SyncRequest) (core.Task, error) {
-		<-release
-		return core.Task{Status: core.StatusSuccess}, nil
-	}}
-	s := core.New(core.WithEngine(e))
-	var wg sync.WaitGroup
-	ids := make([]string, 5)
-	for i := range ids {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			task, err := s.Sync(context.Background(), plain())
-			assert.NoError(t, err)
-			ids[i] = task.ID
-		}()
-	}
-	time.Sleep(50 * time.Millisecond)
-	close(release)
-	wg.Wait()
-	assert.EqualValues(t, 1, e.calls.Load())
-	for _, id := range ids {
-		assert.Equal(t, ids[0], id)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		release := make(chan struct{})
+		e := &fakeEngine{name: "registry", fn: func(core.SyncRequest) (core.Task, error) {
+			<-release
+			return core.Task{Status: core.StatusSuccess}, nil
+		}}
+		s := core.New(core.WithEngine(e))
+		var wg sync.WaitGroup
+		ids := make([]string, 5)
+		for i := range ids {
+			wg.Go(func() {
+				task, err := s.Sync(context.Background(), plain())
+				assert.NoError(t, err)
+				ids[i] = task.ID
+			})
+		}
+		synctest.Wait() // every sync waits: one in the engine, four for it
+		close(release)
+		wg.Wait()
+		assert.EqualValues(t, 1, e.calls.Load())
+		for _, id := range ids {
+			assert.Equal(t, ids[0], id)
+		}
+	})
 }
 
 func TestServiceAfterSteps(t *testing.T) {

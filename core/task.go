@@ -1,6 +1,10 @@
 package core
 
-import "time"
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"time"
+)
 
 // TaskStatus is where a sync task stands. Every provider's status maps onto
 // one of these; the provider's own word is kept in Task.ProviderStatus.
@@ -65,4 +69,11 @@ type TaskPage struct {
 	Page     int    `json:"page"`
 	PageSize int    `json:"pageSize"`
 	Total    int    `json:"total"`
+}
+
+// randomID is the engine-local part of a task id: 96 random bits.
+func randomID() string {
+	var b [12]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }

@@ -2,7 +2,6 @@ package registry
 
 import (
 	"context"
-	"errors"
 	"net"
 	"net/http"
 	"slices"
@@ -13,6 +12,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/authn"
 	"github.com/google/go-containerregistry/pkg/name"
 	"github.com/google/go-containerregistry/pkg/v1/remote/transport"
+	"github.com/imagesync/imagesync/core"
 )
 
 // clientTTL is how long an authenticated client (and its token, which the
@@ -23,21 +23,21 @@ const clientTTL = 10 * time.Minute
 // clients caches one authenticated HTTP client per registry and scope set,
 // so that syncs to the same repositories reuse tokens and connections.
 // Syncs that start together wait for the first one's client instead of
-// each pinging and authenticating on its own.
+// each pinging and authenticating on its own (core.Flights: each waits
+// under its own context, and a login goes on while one of them waits).
 type clients struct {
 	keychain authn.Keychain
 	base     http.RoundTripper // user agent -> retry -> pooled transport
 	now      func() time.Time
 	maxWait  time.Duration // longest wait for a pull quota's reset (WithMaxWait)
+	logins   core.Flights[*http.Client]
 
 	mu sync.Mutex
-	m  map[string]*cachedClient
+	m  map[string]cachedClient
 }
 
 type cachedClient struct {
-	ready   chan struct{} // closed once c or err is set
 	c       *http.Client
-	err     error
 	expires time.Time
 }
 
@@ -55,7 +55,8 @@ func (cs *clients) repo(ctx context.Context, repo name.Repository, actions []str
 
 // client returns the cached authenticated client for repo and the scopes
 // of actions there and of pulls from also, authenticating anew when there
-// is none or it has expired.
+// is none or it has expired. A failed login is not cached: the next sync
+// tries again.
 func (cs *clients) client(ctx context.Context, repo name.Repository, actions []string, also ...name.Repository) (*http.Client, error) {
 	scopes := []string{repo.Scope(strings.Join(actions, ","))}
 	for _, a := range also {
@@ -63,42 +64,42 @@ func (cs *clients) client(ctx context.Context, repo name.Repository, actions []s
 	}
 	slices.Sort(scopes[1:])
 	key := repo.RegistryStr() + " " + strings.Join(scopes, " ")
-	now := cs.now()
-	cs.mu.Lock()
-	cc, ok := cs.m[key]
-	if !ok || !now.Before(cc.expires) {
-		for k, v := range cs.m {
+	if c := cs.cached(key); c != nil {
+		return c, nil
+	}
+	return cs.logins.Do(ctx, key, func(ctx context.Context) (*http.Client, error) {
+		if c := cs.cached(key); c != nil { // a login that ended just before this one started
+			return c, nil
+		}
+		c, err := cs.authenticate(ctx, repo, scopes)
+		if err != nil {
+			return nil, err
+		}
+		now := cs.now()
+		cs.mu.Lock()
+		defer cs.mu.Unlock()
+		for k, v := range cs.m { // drop the expired ones on the way
 			if !now.Before(v.expires) {
 				delete(cs.m, k)
 			}
 		}
 		if cs.m == nil {
-			cs.m = map[string]*cachedClient{}
+			cs.m = map[string]cachedClient{}
 		}
-		cc = &cachedClient{ready: make(chan struct{}), expires: now.Add(clientTTL)}
-		cs.m[key] = cc
-		cs.mu.Unlock()
-		cc.c, cc.err = cs.authenticate(ctx, repo, scopes)
-		if cc.err != nil {
-			cs.mu.Lock()
-			if cs.m[key] == cc {
-				delete(cs.m, key) // the next sync tries again
-			}
-			cs.mu.Unlock()
-		}
-		close(cc.ready)
-		return cc.c, cc.err
+		cs.m[key] = cachedClient{c: c, expires: now.Add(clientTTL)}
+		return c, nil
+	})
+}
+
+// cached returns the client of key unless it has expired.
+func (cs *clients) cached(key string) *http.Client {
+	now := cs.now()
+	cs.mu.Lock()
+	defer cs.mu.Unlock()
+	if cc, ok := cs.m[key]; ok && now.Before(cc.expires) {
+		return cc.c
 	}
-	cs.mu.Unlock()
-	select {
-	case <-cc.ready:
-		if cc.err != nil && ctx.Err() == nil && (errors.Is(cc.err, context.Canceled) || errors.Is(cc.err, context.DeadlineExceeded)) {
-			return cs.client(ctx, repo, actions, also...) // another sync's context ended, not ours
-		}
-		return cc.c, cc.err
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
+	return nil
 }
 
 // authenticate resolves repo's registry's credentials and builds a client

@@ -131,7 +131,7 @@ func (c *copier) child(ctx context.Context, d v1.Descriptor) error {
 	if c.dry {
 		return c.copyChild(ctx, d)
 	}
-	return c.flights.do(ctx, c.flightKey("manifest", d.Digest), func() error { return c.copyChild(ctx, d) })
+	return c.flights.do(ctx, c.flightKey("manifest", d.Digest), func(ctx context.Context) error { return c.copyChild(ctx, d) })
 }
 
 // flightKey names a write of digest into the target repository.
@@ -168,7 +168,7 @@ func (c *copier) blob(ctx context.Context, d v1.Descriptor) error {
 			o.err = c.slotted(ctx, d)
 			return
 		}
-		o.err = c.flights.do(ctx, c.flightKey("blob", d.Digest), func() error { return c.slotted(ctx, d) })
+		o.err = c.flights.do(ctx, c.flightKey("blob", d.Digest), func(ctx context.Context) error { return c.slotted(ctx, d) })
 	})
 	return o.err
 }

@@ -93,3 +93,44 @@ func TestManifestBlobUnknownIsTriedAgain(t *testing.T) {
 	assert.Contains(t, err.Error(), "MANIFEST_BLOB_UNKNOWN")
 	assert.EqualValues(t, 3, puts.Load())
 }
+
+// Two syncs of one image into one repository share its blob writes; when
+// the sync that started them is cancelled mid-copy, the writes go on for
+// the other, and each blob is still uploaded once (before, the other wrote
+// them all again).
+func TestBlobWriteOutlivesTheSyncThatStartedIt(t *testing.T) {
+	src, dst := registrytest.InMemory(t), registrytest.InMemory(t)
+	want := registrytest.PushIndex(t, src+"/app:v0", 64<<10, 1, 1) // a config and a layer under an index
+	gate := registrytest.NewGateProxy(t, src)
+	var uploads atomic.Int32
+	var secondAsked atomic.Bool
+	counted := proxy(t, dst, func(w http.ResponseWriter, r *http.Request, next http.Handler) {
+		switch {
+		case r.Method == http.MethodPost && strings.Contains(r.URL.Path, "/blobs/uploads/"):
+			uploads.Add(1)
+		case strings.HasSuffix(r.URL.Path, "/manifests/t2"):
+			secondAsked.Store(true)
+		}
+		next.ServeHTTP(w, r)
+	})
+	e, err := reg.New(reg.WithJobs(4))
+	require.NoError(t, err)
+
+	firstCtx, cancelFirst := context.WithCancel(context.Background())
+	first, second := make(chan error, 1), make(chan error, 1)
+	go func() { _, err := e.Sync(firstCtx, copyReq(gate.Host+"/app:v0", counted+"/app:t1")); first <- err }()
+	<-gate.Held
+	go func() {
+		_, err := e.Sync(context.Background(), copyReq(gate.Host+"/app:v0", counted+"/app:t2"))
+		second <- err
+	}()
+	require.Eventually(t, secondAsked.Load, 10*time.Second, 5*time.Millisecond)
+	time.Sleep(200 * time.Millisecond) // the second sync waits for the blobs under way
+
+	cancelFirst()
+	require.ErrorIs(t, <-first, context.Canceled)
+	gate.Open()
+	require.NoError(t, <-second)
+	assert.Equal(t, want, registrytest.Digest(t, dst+"/app:t2"))
+	assert.EqualValues(t, 2, uploads.Load(), "the config and the layer, once each")
+}
