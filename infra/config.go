@@ -135,26 +135,51 @@ func (r RegistryConfig) validate(v *core.ValidationError) {
 
 // Load reads the YAML file at path (none when path is "") and applies the
 // environment: IMAGESYNC_LOG_LEVEL, IMAGESYNC_LOG_FORMAT, IMAGESYNC_HISTORY.
+// Every problem is reported at once, in a *ConfigError naming the file (or
+// the environment variable) and the path of each.
 func Load(path string, getenv func(string) string) (Config, error) {
-	var cfg Config
+	var raw []byte
 	if path != "" {
-		raw, err := os.ReadFile(path)
-		if err != nil {
-			return cfg, fmt.Errorf("reading config: %w", err)
-		}
-		if err := decodeStrict(raw, &cfg); err != nil {
-			return cfg, fmt.Errorf("config %s: %w", path, err)
+		var err error
+		if raw, err = os.ReadFile(path); err != nil {
+			return Config{}, fmt.Errorf("reading config: %w", err)
 		}
 	}
+	return parse(path, raw, getenv)
+}
+
+// parse decodes raw, the document named source (nothing when raw is
+// empty), applies the environment and checks every section, collecting
+// every problem in one *ConfigError.
+func parse(source string, raw []byte, getenv func(string) string) (Config, error) {
+	var cfg Config
+	problems := &ConfigError{}
+	if len(raw) > 0 {
+		bad := &core.ValidationError{}
+		if err := decodeStrict(raw, &cfg, bad); err != nil {
+			return cfg, fmt.Errorf("config %s: %w", source, err)
+		}
+		problems.add(source, bad)
+	}
+	env := &core.ValidationError{}
+	applyEnv(&cfg, getenv, env)
+	problems.add("environment", env)
 	v := &core.ValidationError{}
-	applyEnv(&cfg, getenv, v)
 	cfg.validate(v)
 	loadSecurity(&cfg, getenv, v)
-	if err := v.Err(); err != nil {
-		return cfg, fmt.Errorf("config: %w", err)
+	for _, f := range v.Fields {
+		src := orDefault(source, "environment")
+		if name := envKeys[f.Field]; name != "" && getenv(name) != "" {
+			src = "environment " + name
+		}
+		problems.Problems = append(problems.Problems, Problem{Source: src, Path: f.Field, Reason: f.Reason})
 	}
-	return cfg, nil
+	return cfg, problems.err()
 }
+
+// envKeys are the keys the environment may set, by the variable that does.
+var envKeys = map[string]string{"log.level": "IMAGESYNC_LOG_LEVEL", "log.format": "IMAGESYNC_LOG_FORMAT",
+	"history": "IMAGESYNC_HISTORY", "auth.mode": "IMAGESYNC_AUTH_MODE"}
 
 func applyEnv(cfg *Config, getenv func(string) string, v *core.ValidationError) {
 	if s := getenv("IMAGESYNC_LOG_LEVEL"); s != "" {

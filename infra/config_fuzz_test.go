@@ -6,7 +6,7 @@ import (
 	"github.com/imagesync/imagesync/core"
 )
 
-// FuzzLoad runs the configuration loader (strict YAML decoding, the
+// FuzzLoad runs the configuration parser (strict YAML decoding, the
 // environment, validation of every section) over arbitrary documents: no
 // panic, and every problem is an ErrInvalid.
 func FuzzLoad(f *testing.F) {
@@ -23,17 +23,10 @@ func FuzzLoad(f *testing.F) {
 	}
 	getenv := func(k string) string { return map[string]string{"K": "a-secret-of-enough-length"}[k] }
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		var cfg Config
-		if err := decodeStrict(raw, &cfg); err != nil {
-			if !core.IsKind(err, core.ErrInvalid) {
-				t.Fatalf("decode: kind %s: %v", core.KindOf(err), err)
-			}
-			return
+		cfg, err := parse("fuzz.yaml", raw, getenv)
+		if err != nil && !core.IsKind(err, core.ErrInvalid) {
+			t.Fatalf("kind %s: %v", core.KindOf(err), err)
 		}
-		v := &core.ValidationError{}
-		applyEnv(&cfg, getenv, v)
-		cfg.validate(v)
-		loadSecurity(&cfg, getenv, v)
 		_ = cfg.securityOptions()
 	})
 }

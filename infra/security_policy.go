@@ -2,8 +2,10 @@ package infra
 
 import (
 	"net"
+	"net/netip"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/imagesync/imagesync/core"
@@ -29,12 +31,28 @@ func (c *Config) validatePolicy(v *core.ValidationError) {
 	}
 	c.policyRef(v, "policy.triggers", c.Policy.Triggers)
 	for i, h := range c.Policy.AllowHosts {
-		v.Add("policy.allowHosts["+itoa(i)+"]", core.CheckGlob(h))
+		v.Add("policy.allowHosts["+itoa(i)+"]", checkAllowHost(h))
 	}
 	l := c.Limits
 	if l.RequestTimeout < 0 || l.ConcurrentSyncs < 0 || l.TagsPerJob < 0 || l.BytesPerRun < 0 {
 		v.Add("limits", "limits cannot be negative")
 	}
+}
+
+// checkAllowHost reads an allowHosts entry as what it looks like: one with
+// a '/' is a CIDR and must parse as one (10.0.0.0/33 does not); any other
+// is a host[:port] glob, or a literal address.
+func checkAllowHost(h string) string {
+	if strings.Contains(h, "/") {
+		if _, err := netip.ParsePrefix(h); err != nil {
+			return "not a CIDR (address/bits, e.g. 169.254.10.0/24 or fd00:ec2::/64)"
+		}
+		return ""
+	}
+	if h == "" {
+		return "empty: give a host glob, an address or a CIDR"
+	}
+	return core.CheckGlob(h)
 }
 
 func (c *Config) policyRef(v *core.ValidationError, path, name string) {

@@ -15,9 +15,12 @@ import (
 )
 
 // decodeStrict decodes a YAML document into v through JSON, so that the
-// configuration uses the same field names as the API (the json tags). Every
-// key that v has no field for is reported, with its path.
-func decodeStrict(raw []byte, v any) error {
+// configuration uses the same field names as the API (the json tags). It
+// records in bad, by path, every key that v has no field for and every
+// value of the wrong type or form, and decodes the rest, so that one pass
+// finds every problem of the file. Only a document that is not YAML at
+// all is returned as an error.
+func decodeStrict(raw []byte, v any, bad *core.ValidationError) error {
 	var doc any
 	if err := yaml.Unmarshal(raw, &doc); err != nil {
 		return fmt.Errorf("%w: %s", core.ErrInvalid, strings.TrimPrefix(err.Error(), "yaml: "))
@@ -25,66 +28,64 @@ func decodeStrict(raw []byte, v any) error {
 	if doc == nil {
 		return nil
 	}
-	bad := &core.ValidationError{}
-	unknownKeys(bad, "", doc, reflect.TypeOf(v).Elem())
-	if err := bad.Err(); err != nil {
-		return err
-	}
+	doc = checkValue(bad, "", doc, reflect.TypeOf(v).Elem())
 	js, err := json.Marshal(doc)
 	if err != nil {
 		return fmt.Errorf("%w: %v", core.ErrInvalid, err)
 	}
 	if err := json.Unmarshal(js, v); err != nil {
 		var typ *json.UnmarshalTypeError
-		if errors.As(err, &typ) { // unknownKeys checks shapes first: this is a fallback
+		if errors.As(err, &typ) { // checkValue checks shapes first: this is a fallback
 			bad.Add(strings.TrimPrefix(typ.Field, "Triggers."), "must be "+kindWord(typ.Type))
-			return bad
+			return nil
 		}
 		return fmt.Errorf("%w: %v", core.ErrInvalid, err)
 	}
 	return nil
 }
 
-// unknownKeys walks a decoded YAML value against the type it decodes into.
-func unknownKeys(bad *core.ValidationError, path string, val any, t reflect.Type) {
+// checkValue walks a decoded YAML value against the type it decodes into,
+// records unknown keys and values of the wrong type, and returns the value
+// to decode: wrong values become null (the field keeps its zero value),
+// unknown keys are dropped and durations become nanoseconds.
+func checkValue(bad *core.ValidationError, path string, val any, t reflect.Type) any {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
+	if val == nil || t.Kind() == reflect.Interface || reflect.PointerTo(t).Implements(jsonUnmarshaler) {
+		return val // its own decoder judges the value
+	}
+	if t == durationType {
+		return duration(bad, path, val)
+	}
 	if reason := shape(val, t); reason != "" {
-		bad.Add(path, reason)
-		return
+		bad.Add(orRoot(path), reason)
+		return nil
 	}
 	switch x := val.(type) {
 	case map[string]any:
-		if t.Kind() == reflect.Map {
-			for _, k := range sortedKeys(x) {
-				unknownKeys(bad, join(path, k), x[k], t.Elem())
-			}
-			return
+		fields := map[string]reflect.Type{}
+		if t.Kind() == reflect.Struct {
+			fields = jsonFields(t)
 		}
-		if t.Kind() != reflect.Struct {
-			return
-		}
-		fields := jsonFields(t)
 		for _, k := range sortedKeys(x) {
 			ft, ok := fields[k]
+			if t.Kind() == reflect.Map {
+				ft, ok = t.Elem(), true
+			}
 			if !ok {
 				bad.Add(join(path, k), "unknown key")
+				delete(x, k)
 				continue
 			}
-			if ft == durationType || ft == reflect.PointerTo(durationType) {
-				x[k] = duration(bad, join(path, k), x[k])
-				continue
-			}
-			unknownKeys(bad, join(path, k), x[k], ft)
+			x[k] = checkValue(bad, join(path, k), x[k], ft)
 		}
 	case []any:
-		if t.Kind() == reflect.Slice || t.Kind() == reflect.Array {
-			for i, e := range x {
-				unknownKeys(bad, path+"["+strconv.Itoa(i)+"]", e, t.Elem())
-			}
+		for i, e := range x {
+			x[i] = checkValue(bad, path+"["+strconv.Itoa(i)+"]", e, t.Elem())
 		}
 	}
+	return val
 }
 
 var jsonUnmarshaler = reflect.TypeOf((*json.Unmarshaler)(nil)).Elem()
@@ -139,21 +140,29 @@ func kindWord(t reflect.Type) string {
 	return "a " + t.String()
 }
 
+func orRoot(path string) string {
+	if path == "" {
+		return "(document)"
+	}
+	return path
+}
+
 // durationType fields, and *time.Duration ones (where 0 differs from
 // absent), read "5s" as Go durations do.
 var durationType = reflect.TypeOf(time.Duration(0))
 
 // duration turns "5s" into nanoseconds, so that YAML durations read as Go
-// durations do.
+// durations do. A bare number other than 0 is refused: it has no unit
+// (600 would be 600 nanoseconds).
 func duration(bad *core.ValidationError, path string, v any) any {
-	s, ok := v.(string)
-	if !ok {
-		return v
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil {
-		bad.Add(path, "must be a duration such as 500ms, 5s or 2m")
+	if n, ok := v.(int); ok && n == 0 {
 		return 0
+	}
+	s, ok := v.(string)
+	d, err := time.ParseDuration(s)
+	if !ok || err != nil {
+		bad.Add(path, "must be a duration such as 500ms, 5s or 2m")
+		return nil
 	}
 	return int64(d)
 }
