@@ -5,7 +5,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -30,11 +29,11 @@ policy: {allowHosts: ["10.0.0.0/33"]}
 	assert.Equal(t, 2, exit.ExitCode())
 	for _, want := range []string{
 		path + ": registyr: unknown key",
-		path + ": history: must be an integer",
+		path + ": history: must be a whole number",
 		path + ": registry.jobs: must be between 1 and 64",
 		path + ": policy.allowHosts[0]: not a CIDR",
 	} {
 		assert.Contains(t, string(out), "\n  "+want, string(out))
 	}
-	assert.True(t, strings.HasPrefix(string(out), "config: 4 problems\n"), string(out))
+	assert.Contains(t, string(out), "config: 4 problems\n")
 }
