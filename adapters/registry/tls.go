@@ -103,6 +103,8 @@ func validHostPort(s string) bool {
 	host := s
 	if h, _, err := net.SplitHostPort(s); err == nil {
 		host = h
+	} else if strings.HasPrefix(s, "[") && strings.HasSuffix(s, "]") {
+		host = s[1 : len(s)-1] // [::1]
 	}
 	return host != "" && !strings.ContainsAny(host, "[]")
 }

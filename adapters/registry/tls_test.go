@@ -171,6 +171,9 @@ func TestHostsRefusedByNew(t *testing.T) {
 			assert.ErrorContains(t, err, h.Host)
 		})
 	}
+	for _, ok := range []string{"reg.internal", "reg.internal:5000", "10.0.0.2:5000", "[::1]", "[fd00::2]:5000"} {
+		assert.Empty(t, reg.HostTLS{Host: ok}.Check(), ok)
+	}
 	_, err := reg.New(reg.WithHosts(reg.HostTLS{Host: "a.example"}, reg.HostTLS{Host: "A.example"}))
 	assert.ErrorContains(t, err, "given twice")
 	_, err = reg.New(reg.WithTransport(http.NewFileTransport(http.Dir("/"))), reg.WithHosts(reg.HostTLS{Host: "a.example", CA: ca.Path}))
