@@ -7,7 +7,7 @@ package core
 type Job struct {
 	Name     string           `json:"name"`
 	Schedule string           `json:"schedule,omitempty"`
-	Sources  []string         `json:"sources"` // plain repositories without tag: registry.example.com/team/app
+	Sources  []string         `json:"sources"` // repositories without tag (registry.example.com/team/app), or all under a path: registry.example.com/team/** (Wildcard)
 	Tags     TagFilter        `json:"tags,omitzero"`
 	Targets  []TargetTemplate `json:"targets"`
 	// Prune (opt-in) deletes, after the copies of a tick, target tags that
@@ -20,6 +20,11 @@ type Job struct {
 	// Platforms copies only these platforms (os/arch[/variant], or all) of
 	// each source index, to every target that names none of its own.
 	Platforms []string `json:"platforms,omitempty"`
+	// Exclude leaves out the source repositories that match one of these
+	// globs (MatchGlob), each tried against the path on the host
+	// (team/legacy/**) and against host/path: of what a /** source lists,
+	// and plain sources too.
+	Exclude []string `json:"exclude,omitempty"`
 }
 
 var jobNamePattern = lazyRegexp(`^[a-z0-9][a-z0-9._-]{0,62}$`)
@@ -36,6 +41,11 @@ func (j Job) Validate() error {
 		v.Add("sources", "at least one source repository is required")
 	}
 	for i, s := range j.Sources {
+		if IsWildcard(s) {
+			_, reason := ParseWildcard(s)
+			v.Add(index("sources", i), reason)
+			continue
+		}
 		ref, reason := ParseReference(s)
 		switch {
 		case reason != "":
@@ -43,6 +53,12 @@ func (j Job) Validate() error {
 		case ref.Tag != "" || ref.Digest != "":
 			v.Add(index("sources", i), "name a repository without tag or digest; tags select the tags")
 		}
+	}
+	for i, g := range j.Exclude {
+		if g == "" {
+			v.Add(index("exclude", i), "empty: name a path or host/path glob")
+		}
+		v.Add(index("exclude", i), CheckGlob(g))
 	}
 	j.Tags.validate(v, "tags")
 	v.Add("platforms", CheckPlatforms(j.Platforms))

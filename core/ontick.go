@@ -34,7 +34,8 @@ type JobOutcome struct {
 }
 
 // OnTick runs the jobs the tick names (all when it names none) and, when it
-// names none, reconciles the configured auto-syncs. A dry run lists tags and
+// names none, catches up the push rules that ask for it (reported among
+// the jobs as onPush/<rule>) and reconciles the configured auto-syncs. A dry run lists tags and
 // plans, and changes nothing. It never stops at the first failure; the
 // error is non-nil only when something failed that may pass on a retry.
 func (s *Service) OnTick(ctx context.Context, t Tick, dryRun bool) (TickOutcome, error) {
@@ -50,6 +51,16 @@ func (s *Service) OnTick(ctx context.Context, t Tick, dryRun bool) (TickOutcome,
 			continue
 		}
 		jo, err := s.runJob(ctx, j, dryRun)
+		out.Jobs = append(out.Jobs, jo)
+		if err != nil && firstTransient == nil {
+			firstTransient = err
+		}
+	}
+	for _, r := range s.triggers.OnPush {
+		if !r.CatchUp || len(t.Jobs) > 0 {
+			continue
+		}
+		jo, err := s.runCatchUp(ctx, r, dryRun)
 		out.Jobs = append(out.Jobs, jo)
 		if err != nil && firstTransient == nil {
 			firstTransient = err
@@ -104,11 +115,13 @@ func (s *Service) hasJob(name string) bool {
 func (s *Service) runJob(ctx context.Context, j Job, dryRun bool) (JobOutcome, error) {
 	out := JobOutcome{Name: j.Name}
 	var reqs []SyncRequest
-	var firstTransient error
+	srcs, firstTransient := s.expandSources(ctx, j, &out)
 	listed := map[string][]string{}
-	for _, src := range j.Sources {
-		tags, selected, err := s.sourceTags(ctx, j, src)
-		if err != nil {
+	lists := s.listTags(ctx, srcs, func(ctx context.Context, src string) ([]string, []string, error) {
+		return s.sourceTags(ctx, j, src)
+	})
+	for i, src := range srcs {
+		if err := lists[i].err; err != nil {
 			out.Notes = append(out.Notes, "source "+src+": "+err.Error())
 			out.Unlisted = append(out.Unlisted, src)
 			if transient(err) && firstTransient == nil {
@@ -116,11 +129,32 @@ func (s *Service) runJob(ctx context.Context, j Job, dryRun bool) (JobOutcome, e
 			}
 			continue
 		}
-		listed[src] = tags
-		planned, notes := j.planSelected(src, selected)
+		listed[src] = lists[i].tags
+		planned, notes := j.planSelected(src, lists[i].selected)
 		reqs = append(reqs, planned...)
 		out.Notes = append(out.Notes, notes...)
 	}
+	res := s.runPlanned(ctx, reqs, dryRun, &out)
+	firstTransient = firstOf(firstTransient, res.transient)
+	if firstTransient == nil && res.outOfTime {
+		// Ask for a fresh invocation (a platform retry, or the next tick):
+		// it skips what this one finished and goes on with the rest.
+		firstTransient = Errorf(ErrUnavailable, "job %s: %d syncs left when the deadline came near", j.Name, len(res.left))
+	}
+	switch {
+	case j.Prune && len(res.left) > 0:
+		out.Notes = append(out.Notes, "prune: skipped, copies are left for the next tick")
+	case j.Prune:
+		pj := j
+		pj.Sources = srcs // a /** source prunes what it listed, repository by repository
+		firstTransient = firstOf(firstTransient, s.prune(ctx, pj, listed, dryRun, &out))
+	}
+	return out, firstTransient
+}
+
+// runPlanned runs a trigger's planned syncs (dry: compares both sides and
+// writes nothing) and counts what they did into out.
+func (s *Service) runPlanned(ctx context.Context, reqs []SyncRequest, dryRun bool, out *JobOutcome) results {
 	if dryRun { // the engines compare both sides and write nothing
 		for i := range reqs {
 			reqs[i].DryRun = true
@@ -143,19 +177,5 @@ func (s *Service) runJob(ctx context.Context, j Job, dryRun bool) (JobOutcome, e
 	if res.limit != "" {
 		out.Notes = append(out.Notes, fmt.Sprintf("%d syncs refused by %s: left for the next tick", len(res.left), res.limit))
 	}
-	if firstTransient == nil {
-		firstTransient = res.transient
-	}
-	if firstTransient == nil && res.outOfTime {
-		// Ask for a fresh invocation (a platform retry, or the next tick):
-		// it skips what this one finished and goes on with the rest.
-		firstTransient = Errorf(ErrUnavailable, "job %s: %d syncs left when the deadline came near", j.Name, len(res.left))
-	}
-	switch {
-	case j.Prune && len(res.left) > 0:
-		out.Notes = append(out.Notes, "prune: skipped, copies are left for the next tick")
-	case j.Prune:
-		firstTransient = firstOf(firstTransient, s.prune(ctx, j, listed, dryRun, &out))
-	}
-	return out, firstTransient
+	return res
 }

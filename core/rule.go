@@ -19,6 +19,12 @@ type PushRule struct {
 	// lets a native engine do the copy. Default: registry/repository:tag@digest.
 	Source  *Endpoint        `json:"source,omitempty"`
 	Targets []TargetTemplate `json:"targets"`
+	// CatchUp also reconciles the rule on every tick that names no job:
+	// the repositories of Match.Registry that Match.Repository matches are
+	// listed (RepositoryLister), and each tag Match.Tags passes is synced
+	// as its push would be; what is in place is skipped. A missed push is
+	// so caught up. Match.Registry must then be one host.
+	CatchUp bool `json:"catchUp,omitempty"`
 }
 
 // PushMatch selects pushes.
@@ -55,6 +61,11 @@ func (r PushRule) Validate() error {
 	}
 	for i, t := range r.Targets {
 		checkTarget(v, index("targets", i), source, t)
+	}
+	if r.CatchUp {
+		if _, reason := r.catchUpWildcard(); reason != "" {
+			v.Add("catchUp", reason)
+		}
 	}
 	return v.Err()
 }

@@ -63,7 +63,19 @@ func (cs *clients) client(ctx context.Context, repo name.Repository, actions []s
 		scopes = append(scopes, a.Scope(transport.PullScope))
 	}
 	slices.Sort(scopes[1:])
-	key := repo.RegistryStr() + " " + strings.Join(scopes, " ")
+	return cs.scoped(ctx, repo.Registry, scopes)
+}
+
+// catalog returns the cached authenticated client for reg's catalog
+// (scope registry:catalog:*).
+func (cs *clients) catalog(ctx context.Context, reg name.Registry) (*http.Client, error) {
+	return cs.scoped(ctx, reg, []string{reg.Scope(transport.PullScope)})
+}
+
+// scoped returns the cached authenticated client for reg and scopes,
+// authenticating anew when there is none or it has expired.
+func (cs *clients) scoped(ctx context.Context, reg name.Registry, scopes []string) (*http.Client, error) {
+	key := reg.RegistryStr() + " " + strings.Join(scopes, " ")
 	if c := cs.cached(key); c != nil {
 		return c, nil
 	}
@@ -71,7 +83,7 @@ func (cs *clients) client(ctx context.Context, repo name.Repository, actions []s
 		if c := cs.cached(key); c != nil { // a login that ended just before this one started
 			return c, nil
 		}
-		c, err := cs.authenticate(ctx, repo, scopes)
+		c, err := cs.authenticate(ctx, reg, scopes)
 		if err != nil {
 			return nil, err
 		}
@@ -102,17 +114,17 @@ func (cs *clients) cached(key string) *http.Client {
 	return nil
 }
 
-// authenticate resolves repo's registry's credentials and builds a client
-// with a token for scopes (a ping, and a token request when the registry
-// asks for one).
-func (cs *clients) authenticate(ctx context.Context, repo name.Repository, scopes []string) (*http.Client, error) {
-	auth, err := authn.Resolve(ctx, cs.keychain, repo.Registry)
+// authenticate resolves reg's credentials and builds a client with a
+// token for scopes (a ping, and a token request when the registry asks
+// for one).
+func (cs *clients) authenticate(ctx context.Context, reg name.Registry, scopes []string) (*http.Client, error) {
+	auth, err := authn.Resolve(ctx, cs.keychain, reg)
 	if err != nil {
-		return nil, classify(err, "resolving credentials for "+repo.RegistryStr())
+		return nil, classify(err, "resolving credentials for "+reg.RegistryStr())
 	}
-	rt, err := transport.NewWithContext(ctx, repo.Registry, auth, cs.base, scopes)
+	rt, err := transport.NewWithContext(ctx, reg, auth, cs.base, scopes)
 	if err != nil {
-		return nil, classify(err, "authenticating to "+repo.RegistryStr())
+		return nil, classify(err, "authenticating to "+reg.RegistryStr())
 	}
 	return &http.Client{Transport: rt}, nil
 }

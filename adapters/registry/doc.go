@@ -91,5 +91,13 @@
 //     remote packages, over the engine's transport and keychain (remote's
 //     own retries off), compared first like a sync; a layout takes one
 //     writer at a time;
+//   - ListRepositories (jobs' /** sources, push rules that catch up) asks
+//     a cloud's API where one serves the host (WithRepositorySources), Docker
+//     Hub's namespace API (public repositories) and Artifact Registry's
+//     packages API, else the catalog: n=1000 a page (WithCatalogPageSize),
+//     or the registry's own page size when it refuses that, every Link
+//     page on the same host followed; Harbor's projects API when the catalog
+//     is refused or empty; a Harbor project that fails is a Problem, not
+//     a failure; all through the engine's login, retries and address guard;
 //   - credentials are never logged; every error wraps a core kind.
 package registry

@@ -31,9 +31,12 @@ type Engine struct {
 	every     time.Duration // progress log interval
 
 	platformSpec []string
-	hosts        []HostTLS       // TLS per host (WithHosts, tls.go)
-	hubAPI       string          // Docker Hub's API, for TagTimes (WithDockerHubAPI; "": DefaultDockerHubAPI)
-	tagSources   []TagTimeSource // cloud APIs that tell push times (WithTagTimes)
+	hosts        []HostTLS          // TLS per host (WithHosts, tls.go)
+	hubAPI       string             // Docker Hub's API, for TagTimes (WithDockerHubAPI; "": DefaultDockerHubAPI)
+	tagSources   []TagTimeSource    // cloud APIs that tell push times (WithTagTimes)
+	repoSources  []RepositorySource // cloud APIs that list repositories (WithRepositorySources)
+	catalogPage  int                // n= asked of catalogs (WithCatalogPageSize)
+	arAPI        string             // Artifact Registry's API (WithArtifactRegistryAPI)
 
 	clients *clients
 }
@@ -42,7 +45,7 @@ var _ core.Engine = (*Engine)(nil)
 
 // New builds an Engine.
 func New(opts ...Option) (*Engine, error) {
-	e := &Engine{keychain: authn.DefaultKeychain, jobs: 8, userAgent: "imagesync",
+	e := &Engine{keychain: authn.DefaultKeychain, jobs: 8, userAgent: "imagesync", catalogPage: DefaultCatalogPageSize,
 		retry: DefaultRetry, log: slog.New(slog.DiscardHandler), every: 10 * time.Second}
 	for _, o := range opts {
 		o(e)
