@@ -11,7 +11,6 @@ import (
 
 	"github.com/imagesync/imagesync/adapters/acr"
 	"github.com/imagesync/imagesync/adapters/registry"
-	"github.com/imagesync/imagesync/adapters/registry/creds"
 	"github.com/imagesync/imagesync/adapters/swr"
 	"github.com/imagesync/imagesync/core"
 )
@@ -50,9 +49,9 @@ func Build(cfg Config, log *slog.Logger, extra ...core.Option) (*core.Service, e
 }
 
 // registryEngine builds the direct copy engine. Credentials: static ones
-// first, then the platform's own logins (SWR with Huawei AK/SK, ACR EE with
-// Alibaba keys, ECR with the AWS credential chain of creds.AWSCredentials, Google metadata tokens on GCF), then docker config.json and
-// its helpers. SWR coordinates resolve by region; ACR EE ones by acrHosts,
+// first, then the platform's own logins (cloudLogins: SWR with Huawei AK/SK,
+// ACR EE with Alibaba keys, ECR with the AWS SDK's default chain, Google
+// metadata tokens on GCF), then docker config.json and its helpers. SWR coordinates resolve by region; ACR EE ones by acrHosts,
 // else by the instance endpoint API when Alibaba keys are present. Push
 // times (tags.order: pushed) come from the ECR, SWR and ACR EE APIs with
 // the same identities.
@@ -63,30 +62,11 @@ func registryEngine(c RegistryConfig, allowHosts []string, prep registry.Prepare
 	}
 	chains := []authn.Keychain{registry.StaticKeychain(c.Credentials, os.Getenv)}
 	hosts := registry.Hosts{core.EngineSWR: registry.SWRHost, core.EngineACR: registry.StaticHosts(c.ACRHosts)}
-	opts := []registry.Option{}
-	if keys, ok := creds.HuaweiKeysFromEnv(os.Getenv); ok {
-		chains = append(chains, creds.SWR(keys, nil, nil))
-		tt, err := creds.NewSWRTagTimes(keys, nil, nil)
-		if err != nil {
-			return nil, err
-		}
-		opts = append(opts, registry.WithTagTimes(tt))
+	logins, opts, err := cloudLogins(c, hosts)
+	if err != nil {
+		return nil, err
 	}
-	if keys, ok := creds.AlibabaKeysFromEnv(os.Getenv); ok {
-		acr := &creds.ACR{Keys: keys}
-		opts = append(opts, registry.WithTagTimes(acr))
-		if len(c.ACRHosts) == 0 {
-			hosts[core.EngineACR] = acr.Host
-			chains = append(chains, acr.Keychain())
-		}
-	}
-	if awsIdentity(os.Getenv) {
-		chains = append(chains, creds.ECR(os.Getenv, nil, nil))
-		opts = append(opts, registry.WithTagTimes(creds.NewECRTagTimes(os.Getenv, nil, nil)))
-	}
-	if os.Getenv("K_SERVICE") != "" || os.Getenv("GCE_METADATA_HOST") != "" {
-		chains = append(chains, creds.Google(os.Getenv, nil))
-	}
+	chains = append(chains, logins...)
 	kc := authn.NewMultiKeychain(append(chains, authn.DefaultKeychain)...)
 	progress := 10 * time.Second
 	if c.ProgressSeconds != 0 {
@@ -130,17 +110,4 @@ func preparer(cfg Config, log *slog.Logger) (registry.Preparer, error) {
 		p[core.EngineSWR] = e
 	}
 	return p, nil
-}
-
-// awsIdentity reports whether the AWS credential chain has
-// something to find: Lambda's role, keys, a profile, web identity or a
-// container role. Without it ECR hosts are left to docker's helpers.
-func awsIdentity(getenv func(string) string) bool {
-	for _, k := range []string{"AWS_LAMBDA_FUNCTION_NAME", "AWS_ACCESS_KEY_ID", "AWS_PROFILE",
-		"AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI"} {
-		if getenv(k) != "" {
-			return true
-		}
-	}
-	return false
 }

@@ -50,12 +50,14 @@ func ecrEndpoint(getenv func(string) string, host string) string {
 }
 
 // ECR returns a keychain of ECR logins: ecr:GetAuthorizationToken, signed
-// (SigV4, aws-sdk-go-v2's signer) with the credentials of AWSCredentials,
-// cached until 5 minutes before they expire (ECR tokens last 12 hours).
-// endpoint, when set and not "", gives the ECR API of a region. The call
-// is made once per login, with no retry of its own: the registry engine's
-// retry layer is the only one.
-func ECR(getenv func(string) string, endpoint func(region string) string, client *http.Client) *Keychain {
+// (SigV4, aws-sdk-go-v2's signer) with the credentials of chain (the SDK's
+// default chain, loaded at the first ECR host), cached until 5 minutes
+// before they expire (ECR tokens last 12 hours). getenv gives
+// AWS_ENDPOINT_URL_ECR; endpoint, when set and not "", the ECR API of a
+// region. The call is made once per login, with no retry of its own: the
+// registry engine's retry layer is the only one. A chain that finds no
+// credentials fails the login with an error naming the host.
+func ECR(chain *AWS, getenv func(string) string, endpoint func(region string) string, client *http.Client) *Keychain {
 	if client == nil {
 		client = &http.Client{Timeout: 30 * time.Second}
 	}
@@ -66,7 +68,7 @@ func ECR(getenv func(string) string, endpoint func(region string) string, client
 		if endpoint != nil && endpoint(region) != "" {
 			url = endpoint(region)
 		}
-		provider, err := AWSCredentials(getenv, region)
+		provider, err := chain.Credentials(ctx, region)
 		if err != nil {
 			return authn.AuthConfig{}, time.Time{}, fmt.Errorf("ecr login for %s: %w: %v", host, core.ErrUnauthorized, err)
 		}
@@ -108,7 +110,7 @@ func ecrToken(ctx context.Context, client *http.Client, provider aws.Credentials
 func ecrCall(ctx context.Context, client *http.Client, provider aws.CredentialsProvider, url, region, op string, in, out any) error {
 	cred, err := provider.Retrieve(ctx)
 	if err != nil {
-		return fmt.Errorf("%w: AWS credentials: %v", core.ErrUnauthorized, err)
+		return fmt.Errorf("%w: %s", core.ErrUnauthorized, noCredentials(err))
 	}
 	body, err := json.Marshal(in)
 	if err != nil {

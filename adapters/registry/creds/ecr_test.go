@@ -63,6 +63,15 @@ func sigV4Valid(r *http.Request, body []byte, secrets map[string]string, service
 // others get a 400 UnrecognizedClientException (InvalidSignatureException
 // for a wrong signature), or a ThrottlingException when asked.
 func ecrEmulator(t *testing.T, calls *atomic.Int64, throttle bool) string {
+	return ecrEmulatorOf(t, calls, throttle, "AKTEST", "SKSECRET")
+}
+
+// ecrEmulatorFor is ecrEmulator for another key.
+func ecrEmulatorFor(t *testing.T, calls *atomic.Int64, key, secret string) string {
+	return ecrEmulatorOf(t, calls, false, key, secret)
+}
+
+func ecrEmulatorOf(t *testing.T, calls *atomic.Int64, throttle bool, key, secret string) string {
 	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		calls.Add(1)
 		body, _ := io.ReadAll(r.Body)
@@ -77,9 +86,9 @@ func ecrEmulator(t *testing.T, calls *atomic.Int64, throttle bool) string {
 			fail("UnknownOperationException", "")
 		case throttle:
 			fail("ThrottlingException", "slow down")
-		case !strings.Contains(r.Header.Get("Authorization"), "Credential=AKTEST/"):
+		case !strings.Contains(r.Header.Get("Authorization"), "Credential="+key+"/"):
 			fail("UnrecognizedClientException", "The security token included in the request is invalid.")
-		case !sigV4Valid(r, body, map[string]string{"AKTEST": "SKSECRET"}, "ecr", "eu-west-1"):
+		case !sigV4Valid(r, body, map[string]string{key: secret}, "ecr", "eu-west-1"):
 			fail("InvalidSignatureException", "The request signature we calculated does not match the signature you provided.")
 		default:
 			tok := base64.StdEncoding.EncodeToString([]byte("AWS:ecr-password"))
@@ -112,8 +121,8 @@ func ecrRegistry() name.Registry {
 func TestECRLogin(t *testing.T) {
 	var calls atomic.Int64
 	url := ecrEmulator(t, &calls, false)
-	k := creds.ECR(env(map[string]string{"AWS_ACCESS_KEY_ID": "AKTEST", "AWS_SECRET_ACCESS_KEY": "SKSECRET",
-		"AWS_ENDPOINT_URL_ECR": url}), nil, nil)
+	getenv := awsEnv(t, map[string]string{"AWS_ACCESS_KEY_ID": "AKTEST", "AWS_SECRET_ACCESS_KEY": "SKSECRET", "AWS_ENDPOINT_URL_ECR": url})
+	k := creds.ECR(creds.NewAWS(), getenv, nil, nil)
 	for range 2 {
 		a, err := k.Resolve(ecrRegistry())
 		require.NoError(t, err)
@@ -135,22 +144,39 @@ func TestECRRefusals(t *testing.T) {
 	url := ecrEmulator(t, &calls, false)
 	at := func(region string) string { return url }
 	for key, secret := range map[string]string{"AKOTHER": "SKSECRET", "AKTEST": "SKWRONG"} {
-		_, err := creds.ECR(env(map[string]string{"AWS_ACCESS_KEY_ID": key, "AWS_SECRET_ACCESS_KEY": secret}), at, nil).Resolve(ecrRegistry())
+		getenv := awsEnv(t, map[string]string{"AWS_ACCESS_KEY_ID": key, "AWS_SECRET_ACCESS_KEY": secret})
+		_, err := creds.ECR(creds.NewAWS(), getenv, at, nil).Resolve(ecrRegistry())
 		require.ErrorIs(t, err, core.ErrUnauthorized)
 		assert.NotContains(t, err.Error(), secret)
 	}
 	assert.EqualValues(t, 2, calls.Load(), "no retry of its own")
 
 	throttled := ecrEmulator(t, &calls, true)
-	_, err := creds.ECR(env(map[string]string{"AWS_ACCESS_KEY_ID": "AKTEST", "AWS_SECRET_ACCESS_KEY": "SKSECRET"}),
-		func(string) string { return throttled }, nil).Resolve(ecrRegistry())
+	getenv := awsEnv(t, map[string]string{"AWS_ACCESS_KEY_ID": "AKTEST", "AWS_SECRET_ACCESS_KEY": "SKSECRET"})
+	_, err := creds.ECR(creds.NewAWS(), getenv, func(string) string { return throttled }, nil).Resolve(ecrRegistry())
 	require.ErrorIs(t, err, core.ErrThrottled)
 	assert.Contains(t, err.Error(), "ThrottlingException")
 
-	_, err = creds.ECR(env(nil), at, nil).Resolve(ecrRegistry())
+	getenv = awsEnv(t, nil) // no keys, no profile, IMDS off: the SDK's chain finds nothing
+	_, err = creds.ECR(creds.NewAWS(), getenv, at, nil).Resolve(ecrRegistry())
 	require.ErrorIs(t, err, core.ErrUnauthorized)
 	assert.Contains(t, err.Error(), "no AWS credentials")
+	assert.Contains(t, err.Error(), "for 123456789012.dkr.ecr.eu-west-1.amazonaws.com:", "the error names the host")
 	assert.EqualValues(t, 3, calls.Load(), "no call without credentials")
+}
+
+// On plain EC2 the chain's only source is the instance role: the login
+// is tried with IMDS's credentials (no variable names AWS at all).
+func TestECRLoginWithIMDSOnly(t *testing.T) {
+	var calls atomic.Int64
+	url := ecrEmulatorFor(t, &calls, "ASIAEC2", "SKEC2")
+	getenv := awsEnv(t, map[string]string{"AWS_EC2_METADATA_DISABLED": "", "AWS_EC2_METADATA_SERVICE_ENDPOINT": imdsEmulator(t),
+		"AWS_ENDPOINT_URL_ECR": url})
+	a, err := creds.ECR(creds.NewAWS(), getenv, nil, nil).Resolve(ecrRegistry())
+	require.NoError(t, err)
+	cfg, _ := a.Authorization()
+	assert.Equal(t, "ecr-password", cfg.Password)
+	assert.EqualValues(t, 1, calls.Load())
 }
 
 func TestECRHost(t *testing.T) {

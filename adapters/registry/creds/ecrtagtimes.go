@@ -18,17 +18,19 @@ const ecrTagTimesPages = 100
 // credentials, same endpoint rules). The registry engine asks it for the
 // hosts it serves, for jobs that take the latest N tags by push order.
 type ECRTagTimes struct {
+	chain    *AWS
 	getenv   func(string) string
 	endpoint func(region string) string
 	client   *http.Client
 }
 
-// NewECRTagTimes is ECRTagTimes over getenv; endpoint and client as for ECR.
-func NewECRTagTimes(getenv func(string) string, endpoint func(region string) string, client *http.Client) *ECRTagTimes {
+// NewECRTagTimes is ECRTagTimes signed with chain's credentials; getenv,
+// endpoint and client as for ECR.
+func NewECRTagTimes(chain *AWS, getenv func(string) string, endpoint func(region string) string, client *http.Client) *ECRTagTimes {
 	if client == nil {
 		client = &http.Client{Timeout: 30 * time.Second}
 	}
-	return &ECRTagTimes{getenv: getenv, endpoint: endpoint, client: client}
+	return &ECRTagTimes{chain: chain, getenv: getenv, endpoint: endpoint, client: client}
 }
 
 // Serves reports whether host is an ECR registry.
@@ -54,7 +56,7 @@ func (t *ECRTagTimes) TagTimes(ctx context.Context, host, repository string) (ma
 	if t.endpoint != nil && t.endpoint(region) != "" {
 		url = t.endpoint(region)
 	}
-	provider, err := AWSCredentials(t.getenv, region)
+	provider, err := t.chain.Credentials(ctx, region)
 	if err != nil {
 		return nil, fmt.Errorf("ecr DescribeImages of %s/%s: %w: %v", host, repository, core.ErrUnauthorized, err)
 	}

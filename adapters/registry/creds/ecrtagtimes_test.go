@@ -53,6 +53,11 @@ func describeImagesEmulator(t *testing.T) string {
 		}
 		dec := json.NewDecoder(bytes.NewReader(body))
 		dec.DisallowUnknownFields()
+		if r.Header.Get("X-Amz-Target") == "AmazonEC2ContainerRegistry_V20150921.DescribeRepositories" &&
+			sigV4Valid(r, body, map[string]string{"AKTEST": "SKSECRET"}, "ecr", "eu-west-1") {
+			describeRepositories(w, body, fail)
+			return
+		}
 		switch {
 		case r.Header.Get("X-Amz-Target") != "AmazonEC2ContainerRegistry_V20150921.DescribeImages":
 			fail("UnknownOperationException", "")
@@ -89,14 +94,65 @@ func describeImagesEmulator(t *testing.T) string {
 	return s.URL
 }
 
-func ecrKeys(url string) func(string) string {
-	return env(map[string]string{"AWS_ACCESS_KEY_ID": "AKTEST", "AWS_SECRET_ACCESS_KEY": "SKSECRET", "AWS_ENDPOINT_URL_ECR": url})
+// describeRepositories answers DescribeRepositories for account
+// 123456789012: three repositories, two a page.
+func describeRepositories(w http.ResponseWriter, body []byte, fail func(code, msg string)) {
+	var in struct {
+		RegistryID string `json:"registryId"`
+		MaxResults int    `json:"maxResults"`
+		NextToken  string `json:"nextToken"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	switch {
+	case dec.Decode(&in) != nil || in.MaxResults < 1 || in.MaxResults > 1000:
+		fail("InvalidParameterException", "Invalid parameter at 'maxResults' failed to satisfy constraint")
+		return
+	case in.RegistryID != "123456789012":
+		fail("RegistryNotFoundException", "registry not found")
+		return
+	}
+	names := []string{"other/app", "team/app", "team/sub/tool"}
+	start := 0
+	if in.NextToken != "" {
+		_, _ = fmt.Sscanf(in.NextToken, "repos-after-%d", &start)
+	}
+	end := min(start+min(in.MaxResults, 2), len(names))
+	var repos []map[string]any
+	for _, n := range names[start:end] {
+		repos = append(repos, map[string]any{"repositoryName": n, "registryId": in.RegistryID,
+			"repositoryUri": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/" + n, "createdAt": 1700000000.5})
+	}
+	out := map[string]any{"repositories": repos}
+	if end < len(names) {
+		out["nextToken"] = fmt.Sprintf("repos-after-%d", end)
+	}
+	_ = json.NewEncoder(w).Encode(out)
+}
+
+func ecrKeys(t *testing.T, url string) func(string) string {
+	return awsEnv(t, map[string]string{"AWS_ACCESS_KEY_ID": "AKTEST", "AWS_SECRET_ACCESS_KEY": "SKSECRET", "AWS_ENDPOINT_URL_ECR": url})
+}
+
+// ECR has no catalog: a /** job lists it with DescribeRepositories.
+func TestECRRepositories(t *testing.T) {
+	url := describeImagesEmulator(t)
+	e, err := registry.New(registry.WithRepositorySources(creds.NewECRTagTimes(creds.NewAWS(), ecrKeys(t, url), nil, nil)))
+	require.NoError(t, err)
+	l, err := e.ListRepositories(context.Background(), "123456789012.dkr.ecr.eu-west-1.amazonaws.com", "team")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"team/app", "team/sub/tool"}, l.Repositories, "every page read, other/ left out")
+
+	e, err = registry.New(registry.WithRepositorySources(creds.NewECRTagTimes(creds.NewAWS(), awsEnv(t, map[string]string{"AWS_ENDPOINT_URL_ECR": url}), nil, nil)))
+	require.NoError(t, err)
+	_, err = e.ListRepositories(context.Background(), "123456789012.dkr.ecr.eu-west-1.amazonaws.com", "team")
+	assert.ErrorIs(t, err, core.ErrUnauthorized)
 }
 
 // The registry engine asks ECR when tags were pushed, page after page.
 func TestECRTagTimes(t *testing.T) {
 	url := describeImagesEmulator(t)
-	e, err := registry.New(registry.WithTagTimes(creds.NewECRTagTimes(ecrKeys(url), nil, nil)))
+	e, err := registry.New(registry.WithTagTimes(creds.NewECRTagTimes(creds.NewAWS(), ecrKeys(t, url), nil, nil)))
 	require.NoError(t, err)
 	got, err := e.TagTimes(context.Background(), "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app")
 	require.NoError(t, err)
@@ -113,15 +169,15 @@ func TestECRTagTimes(t *testing.T) {
 
 func TestECRTagTimesRefusals(t *testing.T) {
 	url := describeImagesEmulator(t)
-	wrong := env(map[string]string{"AWS_ACCESS_KEY_ID": "AKTEST", "AWS_SECRET_ACCESS_KEY": "SKWRONG", "AWS_ENDPOINT_URL_ECR": url})
-	_, err := creds.NewECRTagTimes(wrong, nil, nil).TagTimes(context.Background(), "123456789012.dkr.ecr.eu-west-1.amazonaws.com", "team/app")
+	wrong := awsEnv(t, map[string]string{"AWS_ACCESS_KEY_ID": "AKTEST", "AWS_SECRET_ACCESS_KEY": "SKWRONG", "AWS_ENDPOINT_URL_ECR": url})
+	_, err := creds.NewECRTagTimes(creds.NewAWS(), wrong, nil, nil).TagTimes(context.Background(), "123456789012.dkr.ecr.eu-west-1.amazonaws.com", "team/app")
 	require.ErrorIs(t, err, core.ErrUnauthorized)
 	assert.NotContains(t, err.Error(), "SKWRONG")
 
-	_, err = creds.NewECRTagTimes(env(nil), nil, nil).TagTimes(context.Background(), "123456789012.dkr.ecr.eu-west-1.amazonaws.com", "team/app")
+	_, err = creds.NewECRTagTimes(creds.NewAWS(), awsEnv(t, nil), nil, nil).TagTimes(context.Background(), "123456789012.dkr.ecr.eu-west-1.amazonaws.com", "team/app")
 	require.ErrorIs(t, err, core.ErrUnauthorized)
 
-	tt := creds.NewECRTagTimes(ecrKeys(url), nil, nil)
+	tt := creds.NewECRTagTimes(creds.NewAWS(), ecrKeys(t, url), nil, nil)
 	assert.True(t, tt.Serves("123456789012.dkr.ecr.eu-west-1.amazonaws.com"))
 	assert.False(t, tt.Serves("ghcr.io"))
 }
