@@ -11,7 +11,8 @@ import (
 
 // cloudLogins are the registry engine's logins with the platform's own
 // identity, and the cloud APIs it asks for push times and repository
-// lists: SWR with Huawei AK/SK, ACR EE with Alibaba keys, ECR with the AWS
+// lists (ECR DescribeRepositories, ACR EE ListRepository, SWR
+// ListReposDetails): SWR with Huawei AK/SK, ACR EE with Alibaba keys, ECR with the AWS
 // SDK's default chain, Google metadata tokens on GCF. hosts gains the ACR
 // EE resolver when Alibaba keys are present and acrHosts is empty.
 //
@@ -28,11 +29,11 @@ func cloudLogins(c RegistryConfig, hosts registry.Hosts) ([]authn.Keychain, []re
 		if err != nil {
 			return nil, nil, err
 		}
-		opts = append(opts, registry.WithTagTimes(tt))
+		opts = append(opts, registry.WithTagTimes(tt), registry.WithRepositorySources(tt))
 	}
 	if keys, ok := creds.AlibabaKeysFromEnv(os.Getenv); ok {
 		acr := &creds.ACR{Keys: keys}
-		opts = append(opts, registry.WithTagTimes(acr))
+		opts = append(opts, registry.WithTagTimes(acr), registry.WithRepositorySources(acr))
 		if len(c.ACRHosts) == 0 {
 			hosts["acr"] = acr.Host
 			chains = append(chains, acr.Keychain())

@@ -16,6 +16,7 @@ var handlers = map[string]struct {
 	fn       handler
 }{
 	"GetRepository":         {[]string{"InstanceId"}, (*Server).getRepository},
+	"ListRepository":        {[]string{"InstanceId"}, (*Server).listRepository},
 	"ListRepoTag":           {[]string{"InstanceId", "RepoId"}, (*Server).listRepoTag},
 	"ListInstance":          {nil, (*Server).listInstance},
 	"GetAuthorizationToken": {[]string{"InstanceId"}, (*Server).getAuthorizationToken},

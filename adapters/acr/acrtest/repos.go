@@ -1,5 +1,10 @@
 package acrtest
 
+import (
+	"sort"
+	"strconv"
+)
+
 // Repository is an image repository on an instance.
 type Repository struct {
 	RepoID     string
@@ -61,4 +66,29 @@ func (s *Server) getRepository(p params) (map[string]any, *apiError) {
 		"RepoStatus": "NORMAL", "RepoType": "PRIVATE", "RepoBuildType": "MANUAL", "Summary": "",
 		"CreateTime": r.CreateTime, "ModifiedTime": r.CreateTime,
 	}, nil
+}
+
+// listRepository answers ListRepository: a page of the instance's
+// repositories (RepoNamespaceName and RepoName filter them), sorted by
+// namespace and name, with the total as a string, as the API gives it.
+func (s *Server) listRepository(p params) (map[string]any, *apiError) {
+	no, size, err := p.page()
+	if err != nil {
+		return nil, err
+	}
+	var rs []*Repository
+	for _, r := range s.repos {
+		if r.Instance == p["InstanceId"] && want(p["RepoNamespaceName"], r.Namespace) && want(p["RepoName"], r.Name) {
+			rs = append(rs, r)
+		}
+	}
+	sort.Slice(rs, func(i, j int) bool { return rs[i].Namespace+"/"+rs[i].Name < rs[j].Namespace+"/"+rs[j].Name })
+	lo, hi := window(len(rs), no, size)
+	out := []map[string]any{}
+	for _, r := range rs[lo:hi] {
+		out = append(out, map[string]any{"InstanceId": r.Instance, "RepoId": r.RepoID, "RepoNamespaceName": r.Namespace,
+			"RepoName": r.Name, "RepoStatus": "NORMAL", "RepoType": "PRIVATE", "RepoBuildType": "MANUAL", "Summary": "",
+			"CreateTime": r.CreateTime, "ModifiedTime": r.CreateTime})
+	}
+	return map[string]any{"PageNo": no, "PageSize": size, "TotalCount": strconv.Itoa(len(rs)), "Repositories": out}, nil
 }

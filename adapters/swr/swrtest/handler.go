@@ -25,6 +25,9 @@ func match(method, rawPath string) (route, bool) {
 	if method == http.MethodGet && rawPath == "/v2/manage/regions" {
 		return route{op: "ListSyncRegions"}, true
 	}
+	if method == http.MethodGet && rawPath == "/v2/manage/repos" {
+		return route{op: "ListReposDetails"}, true
+	}
 	if r, ok := matchCreate(method, rawPath); ok {
 		return r, true
 	}
@@ -75,6 +78,8 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, rt route, ok boo
 		return s.createNamespace(w, body)
 	case "CreateRepo":
 		return s.createRepo(w, rt, body)
+	case "ListReposDetails":
+		return s.listRepos(w, r.URL.Query())
 	}
 	tags, exists := s.repos[rt.namespace+"/"+rt.repo]
 	if !exists {
