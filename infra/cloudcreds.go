@@ -12,8 +12,9 @@ import (
 // cloudLogins are the registry engine's logins with the platform's own
 // identity, and the cloud APIs it asks for push times and repository
 // lists (ECR DescribeRepositories, ACR EE ListRepository, SWR
-// ListReposDetails): SWR with Huawei AK/SK, ACR EE with Alibaba keys, ECR with the AWS
-// SDK's default chain, Google metadata tokens on GCF. hosts gains the ACR
+// ListReposDetails): SWR with Huawei AK/SK, ACR EE with Alibaba keys from
+// the environment, else Alibaba's SDK chain, ECR with the AWS SDK's
+// default chain, Google metadata tokens on GCF. hosts gains the ACR
 // EE resolver when Alibaba keys are present and acrHosts is empty.
 //
 // ECR is always there: its chain is loaded only when an ECR host is named
@@ -38,6 +39,14 @@ func cloudLogins(c RegistryConfig, hosts registry.Hosts) ([]authn.Keychain, []re
 			hosts["acr"] = acr.Host
 			chains = append(chains, acr.Keychain())
 		}
+	} else {
+		// No keys in the environment: Alibaba's SDK chain (profile files,
+		// OIDC, the ECS RAM role, ...), tried only for ACR EE domains that
+		// docker's config does not cover, and declining those it cannot log
+		// into.
+		acr := &creds.ACR{Creds: creds.AlibabaChain()}
+		opts = append(opts, registry.WithTagTimes(acr), registry.WithRepositorySources(acr))
+		chains = append(chains, onlyFor(acr.Serves, authn.DefaultKeychain), acr.Keychain())
 	}
 	aws := creds.NewAWS()
 	ecr := creds.NewECRTagTimes(aws, os.Getenv, nil, nil)

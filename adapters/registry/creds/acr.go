@@ -2,6 +2,7 @@ package creds
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -30,7 +31,10 @@ func AlibabaKeysFromEnv(getenv func(string) string) (AlibabaKeys, bool) {
 // ACR resolves ACR EE instances to their registry domains (ListInstanceEndpoint)
 // and logs into them (GetAuthorizationToken), both cr 2018-12-01.
 type ACR struct {
-	Keys     AlibabaKeys
+	Keys AlibabaKeys
+	// Creds, when set, gives the keys of each call instead of Keys
+	// (AlibabaChain: the SDK's default chain).
+	Creds    func(ctx context.Context) (AlibabaKeys, error)
 	Endpoint func(region string) (scheme, host string) // default https, cr.<region>.aliyuncs.com
 	RT       http.RoundTripper
 
@@ -78,7 +82,7 @@ func (a *ACR) Keychain() *Keychain {
 			_, resolved := a.hosts[host]
 			a.mu.Unlock()
 			decline := func(err error) error {
-				if !resolved && core.IsKind(err, core.ErrNotFound, core.ErrForbidden, core.ErrUnauthorized) {
+				if !resolved && (core.IsKind(err, core.ErrNotFound, core.ErrForbidden, core.ErrUnauthorized) || errors.Is(err, errNoAlibabaKeys)) {
 					return fmt.Errorf("%w: %w", ErrNotMine, err)
 				}
 				return err

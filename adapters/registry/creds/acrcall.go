@@ -20,13 +20,17 @@ func (a *ACR) call(ctx context.Context, region string, req requests.AcsRequest, 
 	cfg := sdk.NewConfig()
 	cfg.AutoRetry, cfg.MaxRetryTime = false, 0
 	cfg.Transport = ctxRT{ctx: ctx, rt: a.RT}
-	var cred auth.Credential = credentials.NewAccessKeyCredential(a.Keys.AccessKeyID, a.Keys.AccessKeySecret)
-	if a.Keys.SecurityToken != "" {
-		cred = credentials.NewStsTokenCredential(a.Keys.AccessKeyID, a.Keys.AccessKeySecret, a.Keys.SecurityToken)
+	keys, err := a.keys(ctx)
+	if err != nil {
+		return err
+	}
+	var cred auth.Credential = credentials.NewAccessKeyCredential(keys.AccessKeyID, keys.AccessKeySecret)
+	if keys.SecurityToken != "" {
+		cred = credentials.NewStsTokenCredential(keys.AccessKeyID, keys.AccessKeySecret, keys.SecurityToken)
 	}
 	client, err := sdk.NewClientWithOptions(region, cfg, cred)
 	if err != nil {
-		return core.Errorf(core.ErrInvalid, "acr client: %s", redact(err.Error(), a.Keys.AccessKeySecret))
+		return core.Errorf(core.ErrInvalid, "acr client: %s", redact(err.Error(), keys.AccessKeySecret))
 	}
 	scheme, host := "https", "cr."+region+".aliyuncs.com"
 	if a.Endpoint != nil {
@@ -36,7 +40,7 @@ func (a *ACR) call(ctx context.Context, region string, req requests.AcsRequest, 
 	req.SetDomain(host)
 	req.GetQueryParams()["RegionId"] = region
 	if err := client.DoAction(req, out); err != nil {
-		msg := redact(err.Error(), a.Keys.AccessKeySecret)
+		msg := redact(err.Error(), keys.AccessKeySecret)
 		var se *sdkerrors.ServerError
 		if errors.As(err, &se) {
 			return fmt.Errorf("%w: %s", acrKind(se.HttpStatus(), se.ErrorCode()), msg)
