@@ -23,7 +23,7 @@ func ParseWildcard(s string) (Wildcard, string) {
 	if !ok {
 		return Wildcard{}, "a source naming many repositories ends in /**"
 	}
-	host, prefix, _ := strings.Cut(rest, "/")
+	host, prefix, slash := strings.Cut(rest, "/")
 	switch {
 	case strings.ContainsAny(rest, "*?[]"):
 		return Wildcard{}, "only a trailing /** may stand for many repositories (reg.example.com/team/**)"
@@ -33,7 +33,7 @@ func ParseWildcard(s string) (Wildcard, string) {
 	if reason := checkHost(host); reason != "" {
 		return Wildcard{}, reason
 	}
-	if prefix != "" {
+	if slash { // host//** names no path
 		if reason := checkPath(prefix); reason != "" {
 			return Wildcard{}, reason
 		}

@@ -226,3 +226,21 @@ func TestCatchUpNeedsOneHost(t *testing.T) {
 		})
 	}
 }
+
+func FuzzParseWildcard(f *testing.F) {
+	for _, s := range []string{"reg.example.com/team/**", "reg.example.com/**", "docker.io/**", "a/**", "x.io/a*/**", "[::1]:5000/a/**"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		w, reason := core.ParseWildcard(s)
+		if reason != "" {
+			return
+		}
+		if w.String() != s {
+			t.Fatalf("%q parsed as %+v, written back as %q", s, w, w.String())
+		}
+		if w.Prefix != "" && !w.Holds(w.Prefix+"/x") {
+			t.Fatalf("%q does not hold its own prefix", s)
+		}
+	})
+}
