@@ -8,7 +8,7 @@ ADDR      ?= 127.0.0.1:8080
 PKGS      := ./...
 export CGO_ENABLED ?= 0
 
-.PHONY: all run build test vet fmt deps registry-deps bench-deps bench fuzz clean
+.PHONY: all run build test vet fmt deps registry-deps browser-deps bench-deps bench fuzz clean
 
 all: build
 
@@ -31,6 +31,13 @@ registry-deps:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq docker-registry; }
 
+# The status page is tested in a real headless browser: Debian's Chromium.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "installing chromium (Debian package)"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
 vet:
 	$(GO) vet $(PKGS)
 
@@ -38,7 +45,7 @@ fmt:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 		if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
-test: deps registry-deps fmt vet
+test: deps registry-deps browser-deps fmt vet
 	CI=$${CI:-} $(GO) test -count=1 -timeout 15m $(PKGS)
 
 # The peers the copy engine is measured against: skopeo (Debian), crane,

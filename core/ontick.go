@@ -50,7 +50,11 @@ func (s *Service) OnTick(ctx context.Context, t Tick, dryRun bool) (TickOutcome,
 		if !t.Wants(j.Name) {
 			continue
 		}
+		start := s.now()
 		jo, err := s.runJob(ctx, j, dryRun)
+		if !dryRun {
+			s.runs.job(j.Name, JobRun{Started: start, Finished: s.now(), Outcome: jo, Err: errString(err)})
+		}
 		out.Jobs = append(out.Jobs, jo)
 		if err != nil && firstTransient == nil {
 			firstTransient = err
@@ -68,6 +72,9 @@ func (s *Service) OnTick(ctx context.Context, t Tick, dryRun bool) (TickOutcome,
 	}
 	if len(t.Jobs) == 0 && len(s.triggers.AutoSync) > 0 {
 		ao, err := s.reconcile(ctx, dryRun)
+		if !dryRun {
+			s.runs.reconciled(ReconcileRun{Finished: s.now(), Outcome: ao})
+		}
 		out.AutoSync = &ao
 		if err != nil && firstTransient == nil {
 			firstTransient = err

@@ -22,7 +22,8 @@ type Service struct {
 	triggers Triggers
 	seen     *seenSet
 	jobs     int
-	sec      guard // policy, metadata hosts, limits (policy*.go, limits.go)
+	sec      guard    // policy, metadata hosts, limits (policy*.go, limits.go)
+	runs     lastRuns // for status pages (overview.go)
 }
 
 // Option configures a Service.

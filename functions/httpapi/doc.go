@@ -10,6 +10,8 @@
 //	POST /v1/events         a push or schedule payload of any supported source (?dryRun=true plans only)
 //	POST /v1/ticks          run a tick now: {"jobs": [...]} or no body for all (?dryRun=true plans only)
 //	GET  /healthz           liveness and the configured engines
+//	GET  / and /ui          the status page (ui.go): engines, recent tasks, jobs, rules; HTML
+//	                        rendered on the server, reloading itself, no script
 //
 // Invariants: every body is size-limited and decoded with unknown fields
 // refused; every error is {"error": {"kind", "message", "fields"}} with the

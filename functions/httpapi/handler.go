@@ -16,7 +16,8 @@ type Handler struct {
 	event EventFunc
 	tick  TickFunc
 
-	sec     Security // auth*.go, webhook.go, limits.go
+	sec     Security   // auth*.go, webhook.go, limits.go
+	page    StatusPage // ui.go
 	slots   *limiter
 	replays replays
 	root    http.Handler
@@ -38,6 +39,8 @@ func New(svc *core.Service, opts ...Option) *Handler {
 	h.mux.HandleFunc("GET /v1/syncs/{id}", h.getSync)
 	h.mux.HandleFunc("GET /v1/syncs", h.listSyncs)
 	h.mux.HandleFunc("GET /healthz", h.health)
+	h.mux.HandleFunc("GET /{$}", h.ui)
+	h.mux.HandleFunc("GET /ui", h.ui)
 	if h.event != nil {
 		h.mux.HandleFunc("POST /v1/events", h.postEvent)
 		h.mux.HandleFunc("POST /v1/ticks", h.postTick)
