@@ -150,4 +150,3 @@ onPush:
 		headless(t, browser, api+"/", shot)
 	}
 }
-
