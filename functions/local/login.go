@@ -107,11 +107,11 @@ func (c *cli) prompt(in *bufio.Reader, question string, echo bool) (string, erro
 	if !isTerminal(c.stdin) {
 		return "", errors.New("stdin is not a terminal")
 	}
-	fmt.Fprint(c.stderr, question)
 	restore := func() {}
 	if !echo {
-		restore = noEcho(c.stdin)
+		restore = noEcho(c.stdin) // before the question: what is typed after it is never shown
 	}
+	fmt.Fprint(c.stderr, question)
 	line, err := in.ReadString('\n')
 	restore()
 	if !echo {
