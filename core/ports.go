@@ -24,9 +24,12 @@ type TaskReader interface {
 // implements it; jobs that prune need it. It must delete nothing but that
 // tag: when deleting would remove other tags too (a registry deletes a
 // manifest, with every tag pointing at it), it refuses with ErrConflict.
-// A tag already gone is ErrNotFound.
+// A tag already gone is ErrNotFound. PlanDeleteTag makes every check of
+// DeleteTag and deletes nothing: it answers what DeleteTag would answer
+// now, so that a dry run prunes exactly what the real run would.
 type TagDeleter interface {
 	DeleteTag(ctx context.Context, ref string) error
+	PlanDeleteTag(ctx context.Context, ref string) error
 }
 
 // RepoResolver names the registry repository (host/path) that ACR EE or

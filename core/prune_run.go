@@ -11,7 +11,7 @@ import (
 func (s *Service) prune(ctx context.Context, j Job, listed map[string][]string, dry bool, out *JobOutcome) error {
 	lister, _ := s.engines[EngineRegistry].(TagLister)
 	deleter, _ := s.engines[EngineRegistry].(TagDeleter)
-	if lister == nil || (deleter == nil && !dry) {
+	if lister == nil || deleter == nil {
 		out.Notes = append(out.Notes, "prune: the registry engine, which lists and deletes tags, is not configured")
 		return nil
 	}
@@ -51,11 +51,16 @@ func (s *Service) prune(ctx context.Context, j Job, listed map[string][]string, 
 	return firstTransient
 }
 
-// pruneTag deletes one target tag, if the trigger policy allows it.
+// pruneTag deletes one target tag, if the trigger policy allows it; a dry
+// run asks the deleter what it would do (PlanDeleteTag), so that the tags
+// it keeps (shared digests) are kept in the plan too.
 func (s *Service) pruneTag(ctx context.Context, d TagDeleter, ref string, dry bool, out *JobOutcome) error {
 	target := Endpoint{Image: ref}
 	err := s.sec.triggers.Check(SyncRequest{Target: target})
-	if err == nil && !dry {
+	switch {
+	case err == nil && dry:
+		err = d.PlanDeleteTag(ctx, ref)
+	case err == nil:
 		err = d.DeleteTag(ctx, ref)
 	}
 	switch {

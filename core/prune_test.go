@@ -66,6 +66,12 @@ func (m *memRegistry) DeleteTag(_ context.Context, ref string) error {
 	return nil
 }
 
+func (m *memRegistry) PlanDeleteTag(_ context.Context, ref string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.refuse[ref]
+}
+
 func set(tags ...string) map[string]bool {
 	m := map[string]bool{}
 	for _, t := range tags {
@@ -92,16 +98,17 @@ func TestPruneDeletesOnlyOwnedFilteredGoneTags(t *testing.T) {
 
 	dry, err := s.OnTick(context.Background(), core.Tick{}, true)
 	require.NoError(t, err)
-	assert.Equal(t, []string{"dst.io/mirror/app:v-old", "dst.io/mirror/app:v0", "dst.io/mirror/app:v9"}, dry.Jobs[0].Pruned)
+	assert.Equal(t, []string{"dst.io/mirror/app:v-old", "dst.io/mirror/app:v0"}, dry.Jobs[0].Pruned, "v9 would be kept")
+	require.Len(t, dry.Jobs[0].NotPruned, 1)
+	assert.Equal(t, "conflict", dry.Jobs[0].NotPruned[0].Kind)
 	assert.Empty(t, reg.deleted, "a dry run deletes nothing")
 
 	out, err := s.OnTick(context.Background(), core.Tick{}, false)
 	require.NoError(t, err)
 	jo := out.Jobs[0]
 	assert.Equal(t, 4, jo.Copied+jo.Skipped, "v1 and v2 to two targets")
-	assert.Equal(t, []string{"dst.io/mirror/app:v-old", "dst.io/mirror/app:v0"}, jo.Pruned)
-	require.Len(t, jo.NotPruned, 1)
-	assert.Equal(t, "conflict", jo.NotPruned[0].Kind)
+	assert.Equal(t, dry.Jobs[0].Pruned, jo.Pruned, "the dry run planned what the run did")
+	assert.Equal(t, dry.Jobs[0].NotPruned, jo.NotPruned)
 	assert.Equal(t, set("v1", "v2", "keep-me", "v9"), reg.repos["dst.io/mirror/app"], "dev is not copied, keep-me fails the filter")
 	assert.True(t, reg.repos["other.io/team/app"]["v0"], "a repository the job does not own keeps its tags")
 	assert.Contains(t, strings.Join(jo.Notes, "\n"), "other.io/team/app matches none of owns")

@@ -12,8 +12,6 @@ import (
 	"github.com/imagesync/imagesync/core"
 )
 
-var _ core.TagDeleter = (*Engine)(nil)
-
 // DeleteTag deletes the tag ref (host/path:tag). The distribution API
 // deletes manifests, not tags: it resolves the tag with a HEAD and sends
 // DELETE /v2/<name>/manifests/<digest>, which removes every tag pointing
@@ -25,30 +23,51 @@ var _ core.TagDeleter = (*Engine)(nil)
 // that window. A missing tag is ErrNotFound; a registry that does not
 // allow deletes (405) is ErrForbidden.
 func (e *Engine) DeleteTag(ctx context.Context, ref string) error {
+	c, digest, err := e.deletable(ctx, ref)
+	if err != nil {
+		return err
+	}
+	return c.deleteManifest(ctx, digest)
+}
+
+var _ core.TagDeleter = (*Engine)(nil)
+
+// PlanDeleteTag answers what DeleteTag would answer now (the same
+// requests but the DELETE), deleting nothing: a dry run of a pruning job.
+// Only the DELETE can tell that the registry refuses deletes (405) or that
+// its token server granted no delete right: a plan cannot foresee those.
+func (e *Engine) PlanDeleteTag(ctx context.Context, ref string) error {
+	_, _, err := e.deletable(ctx, ref)
+	return err
+}
+
+// deletable checks that ref can be deleted alone and returns the client
+// and the digest to delete.
+func (e *Engine) deletable(ctx context.Context, ref string) (*repoClient, v1.Hash, error) {
 	tag, err := name.NewTag(ref, name.StrictValidation)
 	if err != nil || !strings.Contains(ref[strings.LastIndexByte(ref, '/')+1:], ":") {
-		return core.Errorf(core.ErrInvalid, "delete %q: name a tag as host/path:tag", ref)
+		return nil, v1.Hash{}, core.Errorf(core.ErrInvalid, "delete %q: name a tag as host/path:tag", ref)
 	}
 	c, err := e.clients.repo(ctx, tag.Context(), []string{transport.PullScope, transport.PushScope, "delete"})
 	if err != nil {
-		return err
+		return nil, v1.Hash{}, err
 	}
 	d, found, err := c.headManifest(ctx, tag.TagStr())
 	switch {
 	case err != nil:
-		return classify(err, "reading "+ref)
+		return nil, v1.Hash{}, classify(err, "reading "+ref)
 	case !found:
-		return core.Errorf(core.ErrNotFound, "delete %s: no such tag", ref)
+		return nil, v1.Hash{}, core.Errorf(core.ErrNotFound, "delete %s: no such tag", ref)
 	}
 	shared, err := e.sharing(ctx, c, tag, d.Digest)
 	if err != nil {
-		return err
+		return nil, v1.Hash{}, err
 	}
 	if len(shared) > 0 {
-		return core.Errorf(core.ErrConflict, "delete %s: kept, tags %s also point at %s and would go with it",
+		return nil, v1.Hash{}, core.Errorf(core.ErrConflict, "delete %s: kept, tags %s also point at %s and would go with it",
 			ref, strings.Join(shared, ", "), d.Digest)
 	}
-	return c.deleteManifest(ctx, d.Digest)
+	return c, d.Digest, nil
 }
 
 // sharing returns the other tags of tag's repository that resolve to digest.

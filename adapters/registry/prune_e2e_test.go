@@ -78,7 +78,7 @@ func TestPruneJobRealRegistries(t *testing.T) {
 	require.NoError(t, e.DeleteTag(ctx, src+"/team/app:v2"))
 	dry, err := svc.OnTick(ctx, core.Tick{}, true)
 	require.NoError(t, err)
-	assert.Equal(t, []string{dst + "/mirror/app:v1-pinned", dst + "/mirror/app:v2"}, dry.Jobs[0].Pruned)
+	assert.Equal(t, []string{dst + "/mirror/app:v2"}, dry.Jobs[0].Pruned, "v1-pinned shares v1's digest: kept")
 	assert.True(t, exists(t, dst+"/mirror/app:v2"), "a dry run deletes nothing")
 
 	out, err = svc.OnTick(ctx, core.Tick{}, false)
@@ -87,6 +87,7 @@ func TestPruneJobRealRegistries(t *testing.T) {
 	assert.Equal(t, []string{dst + "/mirror/app:v2"}, jo.Pruned)
 	require.Len(t, jo.NotPruned, 1)
 	assert.Equal(t, "conflict", jo.NotPruned[0].Kind)
+	assert.Equal(t, dry.Jobs[0].NotPruned, jo.NotPruned, "the dry run kept what the run kept, saying why")
 	assert.False(t, exists(t, dst+"/mirror/app:v2"))
 	for _, kept := range []string{"v1", "v1-pinned", "local"} {
 		assert.True(t, exists(t, dst+"/mirror/app:"+kept), kept)
