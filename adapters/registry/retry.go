@@ -21,13 +21,20 @@ type Retry struct {
 	Attempts int           // tries in all, the first included (1 = no retry)
 	Base     time.Duration // cap of the first wait; it doubles per try
 	Max      time.Duration // cap of any computed wait (Retry-After may ask for more)
+	// Outage is how long a registry that cannot be reached (connection
+	// refused or reset, a DNS or connect timeout, 502, 503, 504) is tried
+	// again after Attempts are spent, so that a sync outlives a restart;
+	// always within the context deadline (0: Attempts only).
+	Outage time.Duration
 
 	maxWait time.Duration // longest Retry-After waited out (WithMaxWait; kept by WithRetry)
 }
 
 // DefaultRetry: 5 tries, waits drawn from [0, 250ms·2^n) capped at 15 s,
-// Retry-After waited out up to DefaultMaxWait.
-var DefaultRetry = Retry{Attempts: 5, Base: 250 * time.Millisecond, Max: 15 * time.Second, maxWait: DefaultMaxWait}
+// Retry-After waited out up to DefaultMaxWait; a registry out of reach is
+// tried for 30 s at least.
+var DefaultRetry = Retry{Attempts: 5, Base: 250 * time.Millisecond, Max: 15 * time.Second, Outage: 30 * time.Second,
+	maxWait: DefaultMaxWait}
 
 // GiveUpError says why retrying stopped: the tries ran out, the registry
 // asked to wait longer than the engine's longest wait, or the next wait
@@ -63,10 +70,23 @@ const MaxHint = DefaultMaxWait
 // longest wait (r.maxWait; 0 waits out no hint) or the deadline is too
 // near.
 func (r Retry) wait(ctx context.Context, n int, hint time.Duration, last error) error {
-	switch {
-	case n >= r.Attempts:
-		return &GiveUpError{Tries: n, Reason: "no tries left", Err: last}
-	case hint > r.maxWait:
+	return r.waitOut(ctx, n, hint, last, time.Time{})
+}
+
+// waitOut is wait for a registry out of reach since since (zero: not
+// out of reach): past the Attempts, it goes on trying until r.Outage
+// after since.
+func (r Retry) waitOut(ctx context.Context, n int, hint time.Duration, last error, since time.Time) error {
+	var left time.Duration // of the outage window, once the tries are spent
+	if n >= r.Attempts {
+		if since.IsZero() || r.Outage <= 0 {
+			return &GiveUpError{Tries: n, Reason: "no tries left", Err: last}
+		}
+		if left = r.Outage - time.Since(since); left <= 0 {
+			return &GiveUpError{Tries: n, Err: last, Reason: fmt.Sprintf("out of reach for %s", roundWait(time.Since(since)))}
+		}
+	}
+	if hint > r.maxWait {
 		return &GiveUpError{Tries: n, Err: last, Reason: fmt.Sprintf("the registry asks to wait %s, over the max wait of %s",
 			roundWait(hint), r.maxWait)}
 	}
@@ -75,6 +95,9 @@ func (r Retry) wait(ctx context.Context, n int, hint time.Duration, last error) 
 		ceil = r.Max
 	}
 	d := time.Duration(rand.Int64N(int64(ceil) + 1))
+	if left > 0 {
+		d = min(d, left) // the last try comes at the window's end, not after it
+	}
 	d = max(d, hint)
 	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < d {
 		return &GiveUpError{Tries: n, Err: last,
@@ -106,16 +129,35 @@ func retryableStatus(code int) bool {
 }
 
 // retryableErr reports whether a transport or stream error is transient:
-// resets, broken pipes, early EOFs and timeouts, but not a canceled context.
+// refused connections, resets, broken pipes, early EOFs, timeouts and
+// temporary DNS failures, but not a canceled context.
 func retryableErr(err error) bool {
 	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return false
 	}
 	var ne net.Error
-	return errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||
-		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) ||
-		errors.Is(err, syscall.ECONNABORTED) || errors.Is(err, errTruncated) ||
-		(errors.As(err, &ne) && ne.Timeout())
+	return outage(err) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||
+		errors.Is(err, syscall.EPIPE) || errors.Is(err, errTruncated) || (errors.As(err, &ne) && ne.Timeout())
+}
+
+// outage reports whether err says the registry cannot be reached at all
+// for now: a refused, reset or aborted connection, a connect timeout, a
+// DNS server that timed out or failed (not a name that does not exist).
+// A restarting registry fails so; a wrong one rather fails otherwise.
+func outage(err error) bool {
+	var dns *net.DNSError
+	if errors.As(err, &dns) {
+		return (dns.IsTimeout || dns.IsTemporary) && !dns.IsNotFound
+	}
+	var op *net.OpError
+	return errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) ||
+		errors.Is(err, syscall.ECONNABORTED) || (errors.As(err, &op) && op.Op == "dial" && op.Timeout())
+}
+
+// outageStatus reports whether an answer comes from a proxy in front of a
+// registry that is down or restarting.
+func outageStatus(code int) bool {
+	return code == http.StatusBadGateway || code == http.StatusServiceUnavailable || code == http.StatusGatewayTimeout
 }
 
 var errTruncated = errors.New("body shorter than announced")

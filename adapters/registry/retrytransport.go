@@ -13,10 +13,13 @@ import (
 // tokens, tag lists, errors); blob bodies stream and are never buffered.
 const maxSmallBody = 8 << 20
 
-// retryTransport is the engine's one retry layer for single requests. It
-// retries 408, 429, 5xx, resets and truncated small bodies with the
-// engine's Retry policy. A request whose body cannot be replayed (a
-// streamed blob upload) is sent once: the blob copier re-sends the blob.
+// retryTransport is the engine's one retry layer for single requests, the
+// first ping (/v2/) and the token fetches included. It retries 408, 429,
+// 5xx, refused connections, resets, DNS failures and truncated small
+// bodies with the engine's Retry policy, and a registry out of reach
+// (outage, outageStatus) for the policy's Outage window. A request whose
+// body cannot be replayed (a streamed blob upload) is sent once: the blob
+// copier re-sends the blob.
 type retryTransport struct {
 	next  http.RoundTripper
 	retry Retry
@@ -27,6 +30,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if !replayable {
 		return t.next.RoundTrip(req)
 	}
+	var down time.Time // since when the registry is out of reach, if it is
 	for n := 1; ; n++ {
 		if n > 1 && req.GetBody != nil {
 			body, err := req.GetBody()
@@ -51,7 +55,8 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if err == nil {
 			last = fmt.Errorf("%s %s: status %d", req.Method, req.URL.Redacted(), res.StatusCode)
 		}
-		if werr := t.retry.wait(req.Context(), n, hint, last); werr != nil {
+		down = outageSince(down, res, err)
+		if werr := t.retry.waitOut(req.Context(), n, hint, last, down); werr != nil {
 			if err == nil { // keep the registry's own error beside the reason
 				werr.(*GiveUpError).Err = check(res)
 				res.Body.Close()
@@ -63,6 +68,18 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			res.Body.Close()
 		}
 	}
+}
+
+// outageSince is since when the registry is out of reach after this
+// try's failure: since down (or now) if it still is, never if not.
+func outageSince(down time.Time, res *http.Response, err error) time.Time {
+	switch {
+	case (err != nil && !outage(err)) || (err == nil && !outageStatus(res.StatusCode)):
+		return time.Time{}
+	case down.IsZero():
+		return time.Now()
+	}
+	return down
 }
 
 func retryAfter0(res *http.Response, err error) time.Duration {

@@ -32,6 +32,15 @@ func DistributionDir(t testing.TB, extraYAML string) (host, data string) {
 	return distributionAt(t, FreeAddr(t), extraYAML)
 }
 
+// DistributionAt is Distribution listening on host (a loopback host:port
+// from FreeAddr): a test may use the address while nothing listens there,
+// and start the registry later.
+func DistributionAt(t testing.TB, host, extraYAML string) string {
+	t.Helper()
+	host, _ = distributionAt(t, host, extraYAML)
+	return host
+}
+
 // distributionAt starts a docker-registry listening on host (ip:port).
 // extraYAML may start with lines indented by two spaces: they belong to
 // its http section.
