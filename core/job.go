@@ -7,7 +7,7 @@ package core
 type Job struct {
 	Name     string           `json:"name"`
 	Schedule string           `json:"schedule,omitempty"`
-	Sources  []string         `json:"sources"` // repositories without tag (registry.example.com/team/app), or all under a path: registry.example.com/team/** (Wildcard)
+	Sources  []string         `json:"sources"` // repositories without tag (registry.example.com/team/app), all under a path: registry.example.com/team/** (Wildcard), or images pinned by tag or digest (jobpin.go)
 	Tags     TagFilter        `json:"tags,omitzero"`
 	Targets  []TargetTemplate `json:"targets"`
 	// Prune (opt-in) deletes, after the copies of a tick, target tags that
@@ -51,7 +51,7 @@ func (j Job) Validate() error {
 		case reason != "":
 			v.Add(index("sources", i), reason)
 		case ref.Tag != "" || ref.Digest != "":
-			v.Add(index("sources", i), "name a repository without tag or digest; tags select the tags")
+			v.Add(index("sources", i), j.pinReason()) // a pinned source: jobpin.go
 		}
 	}
 	for i, g := range j.Exclude {
@@ -67,7 +67,7 @@ func (j Job) Validate() error {
 	}
 	for i, t := range j.Targets {
 		checkTarget(v, index("targets", i), Endpoint{Image: "registry.example.com/team/app:v1.0.0"}, t)
-		if j.Tags.Latest != 1 && oneTargetTag(t) {
+		if !j.selectsOne() && oneTargetTag(t) {
 			v.Add(index("targets", i), "every selected tag would be written to the same target tag, each over the last: "+
 				"leave the tag out (each keeps its name), use ${tag}, or select one tag (tags.latest: 1)")
 		}

@@ -123,6 +123,7 @@ func (s *Service) runJob(ctx context.Context, j Job, dryRun bool) (JobOutcome, e
 	out := JobOutcome{Name: j.Name}
 	var reqs []SyncRequest
 	srcs, firstTransient := s.expandSources(ctx, j, &out)
+	srcs = j.planPinnedSources(srcs, &reqs, &out) // images named by tag or digest, never listed: jobpin.go
 	listed := map[string][]string{}
 	lists := s.listTags(ctx, srcs, func(ctx context.Context, src string) ([]string, []string, error) {
 		return s.sourceTags(ctx, j, src)

@@ -193,7 +193,7 @@ func TestOnTickReconciles(t *testing.T) {
 func TestTriggersValidatePaths(t *testing.T) {
 	trig := pushRules()
 	trig.OnPush[0].Targets[0].Image = "dst.io/${nope}:${tag}"
-	trig.Jobs = []core.Job{{Name: "mirror", Sources: []string{"src.io/a:v1"}}, {Name: "mirror", Sources: []string{"src.io/a"},
+	trig.Jobs = []core.Job{{Name: "mirror", Sources: []string{"src.io/Bad"}}, {Name: "mirror", Sources: []string{"src.io/a"},
 		Targets: []core.TargetTemplate{{Endpoint: core.Endpoint{Image: "dst.io/${path}"}}}}}
 	err := trig.Validate()
 	require.ErrorIs(t, err, core.ErrInvalid)
