@@ -39,6 +39,9 @@ type Config struct {
 
 	// onPush, jobs and autoSync: what pushes and ticks lead to.
 	core.Triggers
+
+	// Translated is set when the file was regsync's or image-syncer's.
+	Translated *Translation `json:"-"`
 }
 
 // EventsConfig sets how push payloads are read.
@@ -156,7 +159,7 @@ func parse(source string, raw []byte, getenv func(string) string) (Config, error
 	problems := &ConfigError{}
 	if len(raw) > 0 {
 		bad := &core.ValidationError{}
-		if err := decodeStrict(raw, &cfg, bad); err != nil {
+		if err := decodeConfig(raw, getenv, &cfg, bad); err != nil { // translate.go: regsync, image-syncer
 			return cfg, fmt.Errorf("config %s: %w", source, err)
 		}
 		problems.add(source, bad)
@@ -174,6 +177,7 @@ func parse(source string, raw []byte, getenv func(string) string) (Config, error
 		}
 		problems.Problems = append(problems.Problems, Problem{Source: src, Path: f.Field, Reason: f.Reason})
 	}
+	relabel(problems, source, cfg.Translated)
 	return cfg, problems.err()
 }
 

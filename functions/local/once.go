@@ -31,7 +31,8 @@ reconciliation of the configured auto-sync rules. Exit 1 when a sync failed.`,
 func onceCmd(ctx context.Context, c *cli, args []string) int {
 	cmd := commands["once"]
 	fs := cmd.flags()
-	config := fs.String("config", c.getenv("IMAGESYNC_CONFIG"), "YAML configuration `FILE` (jobs, autoSync; default $IMAGESYNC_CONFIG)")
+	config := fs.String("config", c.getenv("IMAGESYNC_CONFIG"), "YAML configuration `FILE` (jobs, autoSync; or regsync's or image-syncer's; default $IMAGESYNC_CONFIG)")
+	format := configFormatFlag(fs)
 	dryRun := fs.Bool("dry-run", false, "list tags and plans, change nothing")
 	conc := fs.Int("concurrency", 0, "`N` syncs at once (default: the config's concurrency, 8)")
 	var jobs listFlag
@@ -43,7 +44,9 @@ func onceCmd(ctx context.Context, c *cli, args []string) int {
 	if *config == "" {
 		return cmd.bad(c, "--config (or IMAGESYNC_CONFIG) names the file that holds the jobs")
 	}
-	s, code := c.session(*config, *conc, lf, nil)
+	in := *c
+	in.getenv = withFormat(c.getenv, *format)
+	s, code := in.session(*config, *conc, lf, nil)
 	if s == nil {
 		return code
 	}

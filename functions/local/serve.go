@@ -33,7 +33,8 @@ func serveCmd(ctx context.Context, c *cli, args []string) int {
 	cmd := commands["serve"]
 	fs := cmd.flags()
 	addr := fs.String("addr", "127.0.0.1:8080", "`HOST:PORT` to listen on (PORT, when set, picks the port)")
-	config := fs.String("config", c.getenv("IMAGESYNC_CONFIG"), "YAML configuration `FILE` (default $IMAGESYNC_CONFIG)")
+	config := fs.String("config", c.getenv("IMAGESYNC_CONFIG"), "YAML configuration `FILE` (or regsync's or image-syncer's; default $IMAGESYNC_CONFIG)")
+	format := configFormatFlag(fs)
 	lf := addLogFlags(fs)
 	if done, code := cmd.parse(c, fs, args, 0, 0); done {
 		return code
@@ -41,7 +42,7 @@ func serveCmd(ctx context.Context, c *cli, args []string) int {
 	if port := c.getenv("PORT"); port != "" && !flagSet(fs, "addr") {
 		*addr = net.JoinHostPort("", port)
 	}
-	cfg, err := infra.Load(*config, c.getenv)
+	cfg, err := infra.Load(*config, withFormat(c.getenv, *format))
 	if err != nil {
 		fmt.Fprintln(c.stderr, "imagesync:", err)
 		return exitUsage
