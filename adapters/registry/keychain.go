@@ -21,10 +21,18 @@ type Credential struct {
 	// (--src-creds-env, --src-creds-file, ...). It is never decoded from a
 	// configuration file (no JSON name: such a key is refused as unknown).
 	Password string `json:"-"`
+	// Helper names a docker credential helper that gives the login instead
+	// (docker-credential-ecr-login, or ecr-login): credhelper.go.
+	Helper string `json:"helper,omitempty"`
 }
 
 // String names the credential without its secret.
-func (c Credential) String() string { return c.Username + "@" + c.Host }
+func (c Credential) String() string {
+	if c.Helper != "" {
+		return "helper " + c.Helper + " for " + c.Host
+	}
+	return c.Username + "@" + c.Host
+}
 
 // StaticKeychain resolves registry hosts to their configured credentials;
 // hosts it does not know resolve to anonymous, so that a multi-keychain
@@ -46,6 +54,16 @@ func (k staticKeychain) Resolve(r authn.Resource) (authn.Authenticator, error) {
 	c, ok := k.m[normalHost(r.RegistryStr())]
 	if !ok {
 		return authn.Anonymous, nil
+	}
+	if c.Helper != "" {
+		user, secret, err := helperLogin(c.Helper, c.Host)
+		if err != nil {
+			return nil, err
+		}
+		if user == "<token>" { // docker's convention for an identity token
+			return authn.FromConfig(authn.AuthConfig{IdentityToken: secret}), nil
+		}
+		return authn.FromConfig(authn.AuthConfig{Username: user, Password: secret}), nil
 	}
 	secret, err := c.secret(k.getenv)
 	if err != nil {
@@ -87,6 +105,10 @@ func (c Credential) Check() string {
 	switch {
 	case c.Host == "":
 		return "host is required"
+	case c.Helper != "" && (c.Username != "" || c.PasswordEnv != "" || c.PasswordFile != ""):
+		return "a helper gives the login: leave username, passwordEnv and passwordFile out"
+	case c.Helper != "":
+		return ""
 	case c.Username == "":
 		return "username is required"
 	case (c.PasswordEnv == "") == (c.PasswordFile == ""):
