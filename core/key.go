@@ -16,6 +16,7 @@ func (r SyncRequest) key() string {
 	b.WriteString(strconv.FormatBool(r.Override))
 	b.WriteString(strconv.FormatBool(r.DryRun))
 	field(&b, r.Engine)
+	field(&b, r.Backup)
 	for _, a := range r.After {
 		field(&b, a)
 	}

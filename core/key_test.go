@@ -9,7 +9,7 @@ import (
 // Endpoint: key must then be taught it, or different syncs would share a
 // key and one would be dropped as a duplicate of the other.
 func TestKeyCoversEveryField(t *testing.T) {
-	if n := reflect.TypeOf(SyncRequest{}).NumField(); n != 7 {
+	if n := reflect.TypeOf(SyncRequest{}).NumField(); n != 8 {
 		t.Fatalf("SyncRequest has %d fields; update key()", n)
 	}
 	if n := reflect.TypeOf(Endpoint{}).NumField(); n != 13 {

@@ -11,11 +11,15 @@ import (
 // is "" or why no request could be made (fit to show an operator).
 func request(source Endpoint, t TargetTemplate, vars Vars) (SyncRequest, string) {
 	target, reasons := t.Expand(vars)
+	backup, reason := t.expandBackup(vars)
+	if reason != "" {
+		reasons["backup"] = reason
+	}
 	if len(reasons) > 0 {
 		return SyncRequest{}, joinReasons(reasons)
 	}
 	req := SyncRequest{Source: source, Target: target, Override: t.Override, Engine: t.Via,
-		After: append([]string(nil), t.After...), Platforms: append([]string(nil), t.Platforms...)}
+		After: append([]string(nil), t.After...), Platforms: append([]string(nil), t.Platforms...), Backup: backup}
 	if err := req.Validate(); err != nil {
 		return SyncRequest{}, err.Error()
 	}
@@ -46,13 +50,17 @@ func sampleVars() Vars {
 // "targets[0]"), every problem the expanded request would have.
 func checkTarget(v *ValidationError, path string, source Endpoint, t TargetTemplate) {
 	target, reasons := t.Expand(sampleVars())
+	backup, reason := t.expandBackup(sampleVars())
+	if reason != "" {
+		reasons["backup"] = reason
+	}
 	for _, k := range sortedKeys(reasons) {
 		v.Add(path+"."+k, reasons[k])
 	}
 	if len(reasons) > 0 {
 		return
 	}
-	req := SyncRequest{Source: source, Target: target, Override: t.Override, Engine: t.Via, After: t.After, Platforms: t.Platforms}
+	req := SyncRequest{Source: source, Target: target, Override: t.Override, Engine: t.Via, After: t.After, Platforms: t.Platforms, Backup: backup}
 	if t.Via != "" && slices.Contains(engineNames, t.Via) && checkRoute(t.Via, req) != nil {
 		v.Add(path+".via", "engine "+t.Via+" cannot sync "+source.Kind()+" to "+target.Kind())
 	}
@@ -66,7 +74,7 @@ func checkTarget(v *ValidationError, path string, source Endpoint, t TargetTempl
 			v.Add(path+strings.TrimPrefix(f.Field, "target"), f.Reason)
 		case f.Field == "engine":
 			v.Add(path+".via", f.Reason)
-		case strings.HasPrefix(f.Field, "after"), f.Field == "platforms":
+		case strings.HasPrefix(f.Field, "after"), f.Field == "platforms", f.Field == "backup":
 			v.Add(path+"."+f.Field, f.Reason)
 		default: // the source: reported by the caller's own source check
 		}

@@ -19,4 +19,7 @@ type SyncRequest struct {
 	// then differs from the source's. ["all"] copies the whole index
 	// whatever the engine's default. Empty: the engine's default.
 	Platforms []string `json:"platforms,omitempty"`
+	// Backup, with Override, first tags the digest a replaced target tag
+	// held as this tag in the target repository (backup.go).
+	Backup string `json:"backup,omitempty"`
 }

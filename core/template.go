@@ -30,6 +30,9 @@ type TargetTemplate struct {
 	// Platforms copies only these platforms of a source index (see
 	// SyncRequest.Platforms); a job's own platforms apply when unset.
 	Platforms []string `json:"platforms,omitempty"`
+	// Backup (with Override) tags the digest a replaced target tag held,
+	// in the target repository: a tag template such as bkup-${tag}.
+	Backup string `json:"backup,omitempty"`
 }
 
 // Vars are the values a template expands with.

@@ -33,6 +33,7 @@ func (r SyncRequest) Validate() error {
 	if r.filtersPlatforms() && hssTarget {
 		v.Add("platforms", "an hss target copies nothing: platforms apply to copies")
 	}
+	r.checkBackup(v)
 	return v.Err()
 }
 

@@ -56,6 +56,10 @@ func (e *Engine) Sync(ctx context.Context, req core.SyncRequest) (core.Task, err
 	case found && !req.Override:
 		return core.Task{}, core.Errorf(core.ErrConflict,
 			"target %s holds %s, not %s; set override to replace it", dst, have.Digest, s.want)
+	case found && req.Backup != "" && !req.DryRun:
+		if err := e.backup(ctx, dc, dst, have, req.Backup); err != nil {
+			return core.Task{}, err
+		}
 	}
 	cp, err := e.copyPrepared(ctx, req, sc, dc, mount, s, dst)
 	if err != nil {

@@ -56,8 +56,9 @@ type Tags struct {
 }
 
 // Target is one target of a job. Both tools replace a target tag that
-// holds another digest, so Override is set.
+// holds another digest, so Override is set; Backup is regsync's backup.
 type Target struct {
 	Image    string `yaml:"image" json:"image"`
 	Override bool   `yaml:"override,omitempty" json:"override,omitempty"`
+	Backup   string `yaml:"backup,omitempty" json:"backup,omitempty"`
 }

@@ -12,6 +12,7 @@ import (
 // itself (regsync's syncSetDefaults), with the path each was set at.
 type regsyncSettings struct {
 	schedule, schedulePath      string // a cron schedule, or "@every <interval>"
+	backup                      string // a tag template: bkup-${tag}
 	digestTags, referrers, fast bool
 	digestTagsPath, referrersPath,
 	fastPath string
@@ -19,7 +20,6 @@ type regsyncSettings struct {
 
 // Keys of defaults and syncs that imagesync has no setting for.
 var regsyncRefused = map[string]string{
-	"backup":          notYet("a backup tag of a replaced target (regsync's backup)"),
 	"referrerFilters": "imagesync copies every referrer of an image: it has no referrer filter",
 	"referrerSource":  "imagesync reads referrers from the source repository itself",
 	"referrerTarget":  "imagesync writes referrers to the target repository itself",
@@ -58,6 +58,9 @@ func (p *parser) regsyncDefaults(n *yaml.Node, doc *Doc) regsyncSettings {
 // regsyncCommon reads the keys a sync shares with defaults into s.
 func (p *parser) regsyncCommon(m *mapping, s *regsyncSettings) {
 	p.regsyncSchedule(m, s)
+	if b, ok := m.str("backup"); ok {
+		s.backup, _ = p.regsyncBackup(b, m.at("backup"))
+	}
 	if b := m.boolean("digestTags"); b != nil {
 		s.digestTags, s.digestTagsPath = *b, m.at("digestTags")
 	}

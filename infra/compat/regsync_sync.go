@@ -53,10 +53,25 @@ func (p *parser) regsyncSync(n *yaml.Node, i int, def regsyncSettings) regsyncJo
 	}
 	m.rest(regsyncRefused)
 	p.regsyncFastCheck(out.settings)
+	backup := out.settings.backup
+	if typ == "image" && tgtOK { // {{.Ref.Tag}} is the target's tag, which ${tag} (the source's) may not be
+		backup = strings.ReplaceAll(backup, "${tag}", targetTag(tgt))
+	}
 	for k := range out.jobs {
 		out.jobs[k].Schedule = out.settings.schedule
+		for i := range out.jobs[k].Targets {
+			out.jobs[k].Targets[i].Backup = backup
+		}
 	}
 	return out
+}
+
+// targetTag is the tag an image sync writes (latest when none is named).
+func targetTag(r regsyncRef) string {
+	if r.ref.Tag == "" {
+		return "latest"
+	}
+	return r.ref.Tag
 }
 
 // regsyncRef is a source or target as written (templates expanded), and

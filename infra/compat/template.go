@@ -19,7 +19,7 @@ type tmplPart struct {
 }
 
 // templateReason is why a value's template is not one imagesync reads.
-const templateReason = `only {{env "NAME"}}, {{file "PATH"}} and, in source and target, {{.Sync.Source}}, {{.Sync.Target}} and {{.Sync.Type}} templates are supported`
+const templateReason = `only {{env "NAME"}}, {{file "PATH"}}, and in source and target {{.Sync.Source}}, {{.Sync.Target}} and {{.Sync.Type}}, and in backup {{.Ref.Tag}} templates are supported`
 
 // knownFuncs are the functions a regsync template may call: Go's builtins
 // and regclient's (pkg/template). Only env and file are evaluated; the
@@ -78,27 +78,27 @@ func envOrFile(a *parse.ActionNode) (tmplPart, bool) {
 	return tmplPart{fn: id.Ident, arg: arg.Text}, true
 }
 
-// syncField reads {{.Sync.Source}}, {{.Sync.Target}} or {{.Sync.Type}}.
+// syncField reads {{.Sync.Source}}, {{.Sync.Target}}, {{.Sync.Type}} or
+// (in a backup) {{.Ref.Tag}}.
 func syncField(a *parse.ActionNode) (tmplPart, bool) {
 	if a.Pipe == nil || len(a.Pipe.Decl) > 0 || len(a.Pipe.Cmds) != 1 || len(a.Pipe.Cmds[0].Args) != 1 {
 		return tmplPart{}, false
 	}
 	f, ok := a.Pipe.Cmds[0].Args[0].(*parse.FieldNode)
-	if !ok || len(f.Ident) != 2 || f.Ident[0] != "Sync" {
+	if !ok || len(f.Ident) != 2 {
 		return tmplPart{}, false
 	}
-	switch f.Ident[1] {
-	case "Source", "Target", "Type":
-		return tmplPart{fn: "field", arg: "Sync." + f.Ident[1]}, true
+	switch name := f.Ident[0] + "." + f.Ident[1]; name {
+	case "Sync.Source", "Sync.Target", "Sync.Type", "Ref.Tag":
+		return tmplPart{fn: "field", arg: name}, true
 	}
 	return tmplPart{}, false
 }
 
 // expand evaluates a value's templates as regsync does: env reads the
 // variable, file the file's content with surrounding white space trimmed.
-// Only non-secret values are expanded (user names, references).
-// fields holds the .Sync values a source or target may use (nil
-// elsewhere).
+// Only non-secret values are expanded (user names, references). fields
+// holds the .Sync values a source or target may use (none elsewhere).
 func (p *parser) expand(s, path string, fields ...map[string]string) (string, bool) {
 	parts, reason := parseTemplate(s)
 	if reason != "" {
@@ -107,31 +107,37 @@ func (p *parser) expand(s, path string, fields ...map[string]string) (string, bo
 	}
 	var b strings.Builder
 	for _, part := range parts {
-		switch part.fn {
-		case "":
-			b.WriteString(part.text)
-		case "env":
-			b.WriteString(p.env(part.arg))
-		case "field":
-			v, ok := "", len(fields) > 0
-			if ok {
-				v, ok = fields[0][part.arg]
-			}
-			if !ok {
-				p.refuse(path, "{{."+part.arg+"}} is not known here")
-				return "", false
-			}
-			b.WriteString(v)
-		case "file":
-			data, err := p.readFile(part.arg)
-			if err != nil {
-				p.refuse(path, fmt.Sprintf("{{file %q}}: %v", part.arg, err))
-				return "", false
-			}
-			b.WriteString(strings.TrimSpace(string(data)))
+		v, ok := p.evalPart(part, path, fields...)
+		if !ok {
+			return "", false
 		}
+		b.WriteString(v)
 	}
 	return b.String(), true
+}
+
+// evalPart is the value of one part of a template.
+func (p *parser) evalPart(part tmplPart, path string, fields ...map[string]string) (string, bool) {
+	switch part.fn {
+	case "env":
+		return p.env(part.arg), true
+	case "file":
+		data, err := p.readFile(part.arg)
+		if err != nil {
+			p.refuse(path, fmt.Sprintf("{{file %q}}: %v", part.arg, err))
+			return "", false
+		}
+		return strings.TrimSpace(string(data)), true
+	case "field":
+		if len(fields) > 0 {
+			if v, ok := fields[0][part.arg]; ok {
+				return v, true
+			}
+		}
+		p.refuse(path, "{{."+part.arg+"}} is not known here")
+		return "", false
+	}
+	return part.text, true
 }
 
 // secretRef reads a secret value: it must be exactly {{env "NAME"}} or

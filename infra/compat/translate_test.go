@@ -221,3 +221,25 @@ func TestAliasBomb(t *testing.T) {
 	_, refused := translate(t, Regsync, b.String())
 	assert.Contains(t, refused[""], "too many YAML nodes")
 }
+
+func TestRegsyncBackup(t *testing.T) {
+	res, refused := translate(t, Regsync, `
+defaults: {backup: "bkup-{{ .Ref.Tag }}"}
+sync:
+  - {source: r.io/a, target: m.io/a, type: repository}
+  - {source: r.io/b:v1, target: m.io/b:stable, type: image}
+  - {source: r.io/c, target: m.io/c, type: image, backup: "{{env \"DST\"}}-old"}
+`)
+	require.Nil(t, refused)
+	assert.Equal(t, "bkup-${tag}", res.Doc.Jobs[0].Targets[0].Backup)
+	assert.Equal(t, "bkup-stable", res.Doc.Jobs[1].Targets[0].Backup, "{{.Ref.Tag}} is the target's tag")
+	assert.Equal(t, "mirror.example.org-old", res.Doc.Jobs[2].Targets[0].Backup)
+
+	_, refused = translate(t, Regsync, `
+sync:
+  - {source: r.io/a, target: m.io/a, type: repository, backup: "m.io/backups/a:{{.Ref.Tag}}"}
+  - {source: r.io/a, target: m.io/a, type: repository, backup: "{{.Ref.Registry}}-x"}
+`)
+	assert.Contains(t, refused["sync[0].backup"], "a tag in the target repository")
+	assert.Contains(t, refused["sync[1].backup"], "{{.Ref.Registry}}")
+}
