@@ -20,7 +20,7 @@ Prints the imagesync YAML equivalent to a regsync configuration or an
 image-syncer one (its --config file, or an --images file, with --auth for
 its auth file), headed by notes on the keys mapped with a difference. Every
 key imagesync cannot honour is refused with its path and why (exit 2).
-once, serve and check read those files as they are too (--config-format).`,
+once and serve read those files as they are too (--config-format).`,
 		examples: []string{
 			"imagesync convert regsync.yml > imagesync.yaml",
 			"imagesync convert --from image-syncer --auth auth.json images.json",
@@ -34,7 +34,7 @@ once, serve and check read those files as they are too (--config-format).`,
 func convertCmd(_ context.Context, c *cli, args []string) int {
 	cmd := commands["convert"]
 	fs := cmd.flags()
-	from := fs.String("from", "", "dialect of FILE: `regsync or image-syncer` (default: detected)")
+	from := fs.String("from", "", "`DIALECT` of FILE: regsync or image-syncer (default: told by its shape)")
 	auth := fs.String("auth", "", "image-syncer's auth `FILE`, joined with the images FILE")
 	if done, code := cmd.parse(c, fs, args, 1, 1); done {
 		return code
@@ -83,7 +83,7 @@ func convertInput(path, auth, from string) ([]byte, compat.Format, error) {
 
 // configFormatFlag adds --config-format: the dialect of --config.
 func configFormatFlag(fs *flag.FlagSet) *string {
-	return fs.String("config-format", "", "dialect of --config: `imagesync, regsync or image-syncer` (default: told by its shape)")
+	return fs.String("config-format", "", "`DIALECT` of --config: imagesync, regsync or image-syncer (default: told by its shape)")
 }
 
 // withFormat is getenv where IMAGESYNC_CONFIG_FORMAT says format, when

@@ -33,8 +33,9 @@ func (p *parser) syncerLogin(m *mapping, host string, reg *Registry) {
 	literal := m.boolean("disableexpandenv")
 	switch b := m.boolean("insecure"); {
 	case b == nil || !*b:
-	case !ready.hosts && plainHTTPHost(host):
-		// reached over plain HTTP already, as image-syncer falls back to
+	case plainHTTPHost(host):
+		// without an entry imagesync tries HTTPS, then plain HTTP, as
+		// image-syncer's insecure does
 	default:
 		p.note(m.at("insecure"), "imagesync reaches the host over HTTPS without verifying its certificate (tls: insecure); "+
 			"image-syncer also falls back to plain HTTP: for a plain-HTTP registry set tls: disabled in the converted file")

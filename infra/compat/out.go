@@ -12,7 +12,6 @@ type Doc struct {
 // Registry is the registry engine's section.
 type Registry struct {
 	UserAgent   string       `yaml:"userAgent,omitempty" json:"userAgent,omitempty"`
-	Platforms   []string     `yaml:"platforms,omitempty" json:"platforms,omitempty"`
 	Referrers   bool         `yaml:"referrers,omitempty" json:"referrers,omitempty"`
 	Credentials []Credential `yaml:"credentials,omitempty" json:"credentials,omitempty"`
 	Hosts       []Host       `yaml:"hosts,omitempty" json:"hosts,omitempty"`

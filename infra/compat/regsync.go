@@ -28,7 +28,10 @@ func (p *parser) regsync(root *yaml.Node) Doc {
 	p.regsyncShared(syncs, &doc)
 	for _, s := range syncs {
 		for _, j := range s.jobs {
-			p.origin("jobs["+strconv.Itoa(len(doc.Jobs))+"]", s.path)
+			at := "jobs[" + strconv.Itoa(len(doc.Jobs)) + "]"
+			p.origin(at, s.path)
+			p.origin(at+".schedule", s.settings.schedulePath)
+			p.origin(at+".platforms", s.platformsPath)
 			doc.Jobs = append(doc.Jobs, j)
 		}
 	}
@@ -39,5 +42,5 @@ func (p *parser) regsync(root *yaml.Node) Doc {
 }
 
 func (r *Registry) isZero() bool {
-	return r.UserAgent == "" && len(r.Platforms) == 0 && !r.Referrers && len(r.Credentials) == 0 && len(r.Hosts) == 0
+	return r.UserAgent == "" && !r.Referrers && len(r.Credentials) == 0 && len(r.Hosts) == 0
 }

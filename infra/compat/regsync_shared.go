@@ -23,9 +23,9 @@ func (p *parser) regsyncPlatforms(m *mapping, out *regsyncJobs) {
 	}
 }
 
-// regsyncShared maps the per-sync settings that imagesync has for the
-// whole registry engine: referrers (with digestTags) and, until jobs have
-// their own, platforms. They map when every sync agrees.
+// regsyncShared maps the per-sync settings: platforms per job, and
+// referrers (with digestTags), which imagesync has for the whole registry
+// engine only, when every sync agrees.
 func (p *parser) regsyncShared(syncs []regsyncJobs, doc *Doc) {
 	if len(syncs) == 0 {
 		return
@@ -42,7 +42,7 @@ func (p *parser) regsyncShared(syncs []regsyncJobs, doc *Doc) {
 		doc.Registry.Referrers = true
 		p.referrersNote(syncs[0].settings)
 	}
-	p.regsyncSharedPlatforms(syncs, doc)
+	regsyncPlatformsPerJob(syncs)
 }
 
 func (p *parser) referrersNote(s regsyncSettings) {
@@ -54,26 +54,11 @@ func (p *parser) referrersNote(s regsyncSettings) {
 	}
 }
 
-// regsyncSharedPlatforms sets platforms per job, or, until jobs have
-// them, for the registry engine when every sync asks the same.
-func (p *parser) regsyncSharedPlatforms(syncs []regsyncJobs, doc *Doc) {
-	same := allFunc(syncs, func(s regsyncJobs) bool { return slices.Equal(s.platforms, syncs[0].platforms) })
-	switch {
-	case same && len(syncs[0].platforms) > 0:
-		doc.Registry.Platforms = syncs[0].platforms
-		p.origin("registry.platforms", syncs[0].platformsPath)
-	case same:
-	case ready.jobPlatforms:
-		for i := range syncs {
-			for k := range syncs[i].jobs {
-				syncs[i].jobs[k].Platforms = syncs[i].platforms
-			}
-		}
-	default:
-		for _, s := range syncs {
-			if s.platforms != nil {
-				p.refuse(s.platformsPath, notYet("platforms that differ from sync to sync (imagesync's jobs[].platforms)"))
-			}
+// regsyncPlatformsPerJob gives each sync's jobs its platforms.
+func regsyncPlatformsPerJob(syncs []regsyncJobs) {
+	for i := range syncs {
+		for k := range syncs[i].jobs {
+			syncs[i].jobs[k].Platforms = syncs[i].platforms
 		}
 	}
 }

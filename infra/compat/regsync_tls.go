@@ -46,13 +46,7 @@ func (p *parser) addHost(path string, h Host, reg *Registry) {
 	if h.TLS == "enabled" {
 		h.TLS = ""
 	}
-	switch {
-	case h.TLS == "" && h.CA == "" && h.ClientCert == "" && h.ClientKey == "":
-		return
-	case !ready.hosts && h.TLS == "disabled" && h.CA == "" && h.ClientCert == "" && h.ClientKey == "" && plainHTTPHost(h.Host):
-		return // reached over plain HTTP already, as regsync's tls: disabled asks
-	case !ready.hosts:
-		p.refuse(path, notYet("TLS settings per registry host (imagesync's registry.hosts)"))
+	if h.TLS == "" && h.CA == "" && h.ClientCert == "" && h.ClientKey == "" {
 		return
 	}
 	p.origin("registry.hosts["+itoa(len(reg.Hosts))+"]", path)

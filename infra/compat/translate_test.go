@@ -126,7 +126,8 @@ sync:
 `)
 	require.Nil(t, refused)
 	assert.True(t, res.Doc.Registry.Referrers)
-	assert.Equal(t, []string{"linux/arm64"}, res.Doc.Registry.Platforms)
+	assert.Equal(t, []string{"linux/arm64"}, res.Doc.Jobs[0].Platforms)
+	assert.Equal(t, []string{"linux/arm64"}, res.Doc.Jobs[1].Platforms)
 	assert.Len(t, res.Notes, 2, "both platform notes: %v", res.Notes)
 
 	_, refused = translate(t, Regsync, `

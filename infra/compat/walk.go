@@ -33,7 +33,9 @@ func (p *parser) note(path, text string) { p.notes = append(p.notes, path+": "+t
 
 // origin records that the output's path doc came from the input's from.
 func (p *parser) origin(doc, from string) {
-	p.origins = append(p.origins, Origin{Doc: doc, From: from})
+	if from != "" {
+		p.origins = append(p.origins, Origin{Doc: doc, From: from})
+	}
 }
 
 // resolve follows documents and aliases; nil when the budget is spent.
