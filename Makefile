@@ -8,7 +8,7 @@ ADDR      ?= 127.0.0.1:8080
 PKGS      := ./...
 export CGO_ENABLED ?= 0
 
-.PHONY: all run build test vet fmt deps registry-deps browser-deps bench-deps bench fuzz clean
+.PHONY: all run build test vet fmt deps registry-deps browser-deps regsync-deps bench-deps bench fuzz clean
 
 all: build
 
@@ -45,7 +45,13 @@ fmt:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 		if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
-test: deps registry-deps browser-deps fmt vet
+# The compatibility tests run regsync once on the same configuration as
+# imagesync once and compare the targets (go install into GOPATH/bin).
+regsync-deps:
+	@test -x "$$($(GO) env GOPATH)/bin/regsync" || command -v regsync >/dev/null 2>&1 || \
+		$(GO) install github.com/regclient/regclient/cmd/regsync@v0.11.7
+
+test: deps registry-deps browser-deps regsync-deps fmt vet
 	CI=$${CI:-} $(GO) test -count=1 -timeout 15m $(PKGS)
 
 # The peers the copy engine is measured against: skopeo (Debian), crane,
