@@ -96,6 +96,9 @@ func syncCmd(ctx context.Context, c *cli, args []string) int {
 		return syncLayout(ctx, c, f, layoutSync{src: src, dst: dst, override: f.override, dryRun: f.dryRun,
 			tagSet: tagSet, prune: f.prune, filter: filter, platforms: f.platforms, tls: f.tls})
 	}
+	if ref, reason := core.ParseReference(src); tagSet && reason == "" && (ref.Tag != "" || ref.Digest != "") {
+		return cmd.bad(c, fmt.Sprintf("SRC %s names a tag or digest: --all-tags and the tag filters select the tags of a repository; name it without one", src))
+	}
 	if ref, reason := core.ParseReference(dst); tagSet && reason == "" && (ref.Tag != "" || ref.Digest != "") && filter.Latest != 1 {
 		return cmd.bad(c, fmt.Sprintf("DST %s names a tag: every tag of SRC would be written to it, each over the last; "+
 			"name a repository (each tag keeps its name), or pass --latest 1", dst))
