@@ -1,6 +1,8 @@
 package compat
 
 import (
+	"strings"
+
 	"gopkg.in/yaml.v3"
 )
 
@@ -53,14 +55,15 @@ func unwrap(n *yaml.Node) *yaml.Node {
 }
 
 // authFile reports whether n looks like an image-syncer auth file: every
-// value a mapping of login fields.
+// key a registry host (it has a '.' or ':'), every value a mapping of
+// login fields.
 func authFile(p *parser, n *yaml.Node) bool {
 	if n == nil || n.Kind != yaml.MappingNode || len(n.Content) == 0 {
 		return false
 	}
 	for i := 1; i < len(n.Content); i += 2 {
 		v := p.resolve(n.Content[i])
-		if v == nil || v.Kind != yaml.MappingNode {
+		if v == nil || v.Kind != yaml.MappingNode || len(v.Content) == 0 || !strings.ContainsAny(n.Content[i-1].Value, ".:") {
 			return false
 		}
 		for k := 0; k < len(v.Content); k += 2 {

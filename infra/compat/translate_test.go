@@ -190,6 +190,8 @@ func TestDetect(t *testing.T) {
 		{"quay.io: {username: u, password: $P}", ImageSyncer, ""},
 		{"jobs: []\nauth: {mode: none}", Imagesync, ""},
 		{"concurency: 8", Imagesync, ""},
+		{"registyr: {}", Imagesync, ""},
+		{"registyr: {jobs: 8}", Imagesync, ""},
 		{"", Imagesync, ""},
 		{"jobs: []\nsync: []", Regsync, "mixes imagesync keys (jobs) with regsync keys (sync)"},
 	} {
