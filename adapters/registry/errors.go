@@ -2,8 +2,10 @@ package registry
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -14,13 +16,19 @@ import (
 )
 
 // classify wraps a go-containerregistry error in the core kind it is, keeping
-// the registry's status, error code and message.
+// the registry's status, error code and message. Every failure of a
+// registry, a proxy, DNS, TLS or the network has a kind; an error that
+// gets none is a bug of the engine (the API then answers 500 internal).
 func classify(err error, what string) error {
 	if err == nil {
 		return nil
 	}
-	if connectFailure(err) { // before a status: the HTTP fallback's 400 would hide it
+	var cerr *CertificateError
+	if errors.As(err, &cerr) { // before a status: the plain-HTTP fallback's 400 would hide it
 		return fmt.Errorf("%s: %w", what, err)
+	}
+	if r := realmRefusal(err); r != nil {
+		return fmt.Errorf("%s: %w", what, r)
 	}
 	var terr *transport.Error
 	if errors.As(err, &terr) {
@@ -30,16 +38,38 @@ func classify(err error, what string) error {
 			RetryAfter: retryAfterOf(err),
 		}
 	}
-	var netErr net.Error
-	switch {
-	case errors.Is(err, core.ErrForbidden): // e.g. a dial refused by the address guard
-		return fmt.Errorf("%s: %w", what, err)
-	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
-		return fmt.Errorf("%s: %w: %w", what, core.ErrUnavailable, err)
-	case errors.As(err, &netErr), errors.Is(err, net.ErrClosed):
-		return fmt.Errorf("%s: %w: %w", what, core.ErrUnavailable, err)
+	if kind := kindOfFailure(err); kind != nil && !errors.Is(err, kind) {
+		return fmt.Errorf("%s: %w: %w", what, kind, err)
 	}
 	return fmt.Errorf("%s: %w", what, err)
+}
+
+// kindOfFailure is the kind of a failure that is no registry answer: the
+// kind it already has (the address guard's ErrForbidden, a plain HTTP
+// answer's ErrUnavailable), unavailable for a context that ended, the
+// network, DNS, a body cut short or bytes that do not match their
+// digest, invalid for a document that does not decode; nil otherwise.
+func kindOfFailure(err error) error {
+	var (
+		netErr net.Error
+		syntax *json.SyntaxError
+		typ    *json.UnmarshalTypeError
+	)
+	for _, k := range []error{core.ErrForbidden, core.ErrUnavailable, core.ErrInvalid, core.ErrNotFound,
+		core.ErrUnauthorized, core.ErrConflict, core.ErrThrottled} {
+		if errors.Is(err, k) {
+			return k
+		}
+	}
+	switch {
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled),
+		errors.As(err, &netErr), errors.Is(err, net.ErrClosed), errors.Is(err, errTruncated),
+		errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return core.ErrUnavailable
+	case errors.As(err, &syntax), errors.As(err, &typ):
+		return core.ErrInvalid
+	}
+	return nil
 }
 
 func kindOfStatus(status int, terr *transport.Error) error {

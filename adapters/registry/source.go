@@ -54,7 +54,7 @@ func (e *Engine) resolve(ctx context.Context, sc *repoClient, src name.Reference
 	}
 	raw, changed, err := filterIndex(s.raw, platforms)
 	if err != nil {
-		return nil, fmt.Errorf("source %s: %w", src, err)
+		return nil, classify(err, "source "+src.String())
 	}
 	if changed {
 		s.raw, s.filtered = raw, true
@@ -90,7 +90,7 @@ func (s *source) budget(ctx context.Context, sc *repoClient) error {
 		Manifests []json.RawMessage `json:"manifests"`
 	}
 	if err := json.Unmarshal(s.raw, &refs); err != nil {
-		return fmt.Errorf("decoding manifest %s: %w", s.ref, err)
+		return fmt.Errorf("decoding manifest %s: %w: %w", s.ref, core.ErrInvalid, err)
 	}
 	return sc.rl.wait(ctx, s.ref.String(), len(refs.Manifests))
 }
