@@ -65,12 +65,3 @@ func certificateFailure(err error) bool {
 	)
 	return errors.As(err, &verify) || errors.As(err, &unknown) || errors.As(err, &hostname) || errors.As(err, &invalid)
 }
-
-// connectFailure reports whether err holds a certificate failure or a
-// plain HTTP answer to HTTPS, explained (tls.go): the cause to report even
-// when go-containerregistry's HTTP fallback also failed, with a status.
-func connectFailure(err error) bool {
-	var cerr *CertificateError
-	var perr *PlainHTTPError
-	return errors.As(err, &cerr) || errors.As(err, &perr)
-}
