@@ -71,17 +71,3 @@ func (r *repoClient) putBlob(ctx context.Context, loc *url.URL, d v1.Descriptor,
 	defer res.Body.Close()
 	return check(res, http.StatusCreated, http.StatusNoContent, http.StatusOK)
 }
-
-// openBlob streams a blob; the reader fails with errTruncated when the body
-// ends before d.Size bytes and with a digest error when the bytes differ.
-func (r *repoClient) openBlob(ctx context.Context, d v1.Descriptor) (io.ReadCloser, error) {
-	res, err := r.do(ctx, http.MethodGet, r.url("blobs", d.Digest.String()), nil, nil)
-	if err != nil {
-		return nil, err
-	}
-	if err := check(res, http.StatusOK); err != nil {
-		res.Body.Close()
-		return nil, err
-	}
-	return newVerifier(res.Body, d)
-}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 	"time"
@@ -61,13 +60,13 @@ func (c *copier) uploadOnce(ctx context.Context, d v1.Descriptor, s *slot) error
 		return err
 	}
 	type opened struct {
-		body io.ReadCloser
+		body *blobReader
 		err  error
 	}
 	var got chan opened
 	if c.mount == "" {
 		got = make(chan opened, 1)
-		go func() { b, err := c.src.openBlob(ctx, d); got <- opened{b, err} }()
+		go func() { b, err := c.fetch.openBlob(ctx, c.src, d, &c.moved); got <- opened{b, err} }()
 	}
 	loc, mounted, err := c.dst.startUpload(ctx, d.Digest, c.mount)
 	if err != nil || mounted {
@@ -78,28 +77,29 @@ func (c *copier) uploadOnce(ctx context.Context, d v1.Descriptor, s *slot) error
 		}
 		return wrapBlob(d, "starting upload", err)
 	}
-	var body io.ReadCloser
+	var body *blobReader
 	if got != nil {
 		o := <-got
 		body, err = o.body, o.err
 	} else {
-		body, err = c.src.openBlob(ctx, d)
+		body, err = c.fetch.openBlob(ctx, c.src, d, &c.moved)
 	}
 	if err != nil {
 		return wrapBlob(d, "reading source", err)
 	}
 	defer body.Close()
-	if v, ok := body.(*verifier); ok {
-		v.count, v.done = &c.moved, s.free
-	}
+	body.done = s.free
 	err = c.dst.putBlob(ctx, loc, d, body)
 	if err == nil {
 		c.bytes.Add(d.Size)
 		return nil
 	}
 	err = wrapBlob(d, "uploading", err)
-	if v, ok := body.(*verifier); ok && v.readErr != nil && retryableErr(v.readErr) {
-		return &resendable{err: fmt.Errorf("%w (source stream: %v)", err, v.readErr)}
+	if body.readErr != nil { // the source's bytes were not what was announced, or kept breaking
+		if body.resend {
+			return &resendable{err: fmt.Errorf("%w (source stream: %v)", err, body.readErr)}
+		}
+		return fmt.Errorf("%w (source stream: %w)", err, body.readErr)
 	}
 	// A failed upload that got no HTTP answer is re-sent too: its body is
 	// spent, so not even the auth layer could replay it.

@@ -22,6 +22,7 @@ type copier struct {
 	mount    string // source repository to mount from, "" across registries
 	retry    Retry
 	sem      chan struct{}
+	fetch    *fetcher // reads source blobs: resumed, in ranges when they pay
 	flights  *flights // the engine's: one writer per target blob or manifest
 	jobs     int
 	dry      bool         // walk and HEAD only: bytes counts what would move

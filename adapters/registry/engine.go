@@ -19,7 +19,9 @@ type Engine struct {
 	transport http.RoundTripper
 	dialer    *net.Dialer
 	jobs      int
-	slots     chan struct{} // blobs streaming at once, every sync of the engine together
+	slots     chan struct{} // blobs and their ranges streaming at once, every sync of the engine together
+	ranges    Ranges        // how large blobs are fetched (ranges.go)
+	bufs      *chunkBufs    // the buffers ranges fill ahead of the upload
 	flights   flights       // blobs and manifests being written, by target (flights.go)
 	userAgent string
 	retry     Retry
@@ -57,7 +59,11 @@ func New(opts ...Option) (*Engine, error) {
 	if e.retry.Attempts < 1 || e.retry.Base <= 0 || e.retry.Max < e.retry.Base {
 		return nil, core.Errorf(core.ErrInvalid, "registry: retry needs attempts ≥ 1 and 0 < base ≤ max, got %+v", e.retry)
 	}
+	if e.ranges, err = e.ranges.withDefaults(); err != nil {
+		return nil, err
+	}
 	e.slots = make(chan struct{}, e.jobs)
+	e.bufs = &chunkBufs{size: int(e.ranges.Chunk)}
 	if e.transport == nil {
 		e.transport = newPooledTransport(e.jobs, e.dialer)
 	}

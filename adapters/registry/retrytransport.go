@@ -90,9 +90,11 @@ func retryAfter0(res *http.Response, err error) time.Duration {
 }
 
 // streams reports whether the response body should be left streaming: blob
-// downloads and HEADs.
+// downloads (wherever a redirect takes them: the blob fetcher marks its
+// requests) and HEADs.
 func streams(req *http.Request) bool {
-	return req.Method == http.MethodHead || strings.Contains(req.URL.Path, "/blobs/")
+	return req.Method == http.MethodHead || strings.Contains(req.URL.Path, "/blobs/") ||
+		req.Context().Value(streamingKey{}) != nil
 }
 
 // bufferBody reads a small body whole so that a cut-off answer is retried

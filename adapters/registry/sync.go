@@ -71,7 +71,8 @@ func (e *Engine) Sync(ctx context.Context, req core.SyncRequest) (core.Task, err
 
 func (e *Engine) copier(sc, dc *repoClient, mount string, dry bool) *copier {
 	return &copier{src: sc, dst: dc, mount: mount, retry: e.retry, jobs: e.jobs, dry: dry,
-		sem: e.slots, flights: &e.flights, blobs: map[v1.Hash]*onceErr{}}
+		sem: e.slots, flights: &e.flights, blobs: map[v1.Hash]*onceErr{},
+		fetch: &fetcher{retry: e.retry, ranges: e.ranges, sem: e.slots, bufs: e.bufs, log: e.log}}
 }
 
 // copyTree copies (or, dry, plans) s's manifest tree to dst and verifies it.
