@@ -110,6 +110,8 @@ type RegistryConfig struct {
 	// section's. It needs at least one of those sections. Default off: a
 	// missing repository then fails the copy as not found.
 	PrepareTargets bool `json:"prepareTargets,omitempty"`
+	// Ranges sets how large blobs are fetched from a slow source (ranges.go).
+	Ranges RangesConfig `json:"ranges,omitempty"`
 }
 
 func (r RegistryConfig) validate(v *core.ValidationError) {
@@ -134,6 +136,7 @@ func (r RegistryConfig) validate(v *core.ValidationError) {
 	if r.MaxWait != nil && (*r.MaxWait < 0 || *r.MaxWait > maxMaxWait) {
 		v.Add("registry.maxWait", "must be a duration between 0 (never wait) and 24h")
 	}
+	r.Ranges.validate(v)
 }
 
 // Load reads the YAML file at path (none when path is "") and applies the

@@ -83,6 +83,7 @@ func registryEngine(c RegistryConfig, allowHosts []string, prep registry.Prepare
 		registry.WithKeychain(kc), registry.WithResolver(hosts), registry.WithHosts(c.Hosts...),
 		registry.WithUserAgent(orDefault(c.UserAgent, "imagesync")),
 		registry.WithPlatforms(c.Platforms...), registry.WithReferrers(c.Referrers), registry.WithProgress(progress),
+		registry.WithRanges(c.Ranges.engine()),
 		// Registries are never reached at link-local or metadata addresses,
 		// whatever their names resolve to (DNS rebinding included).
 		registry.WithDialer(DialGuard{Allow: AllowPrefixes(allowHosts)}.Dialer(&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second})))...)

@@ -79,6 +79,7 @@ func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
 type result struct {
 	wall, cpu time.Duration
 	rss       int64
+	fetched   int64 // bytes the source sent, where a proxy counted them
 }
 
 // run runs one copy: wall time, CPU time (user+system) and peak RSS.
@@ -158,6 +159,9 @@ func report(b *testing.B, name string, rs []result, bytes int64) {
 		b.ReportMetric(float64(rss)/(1<<20), "peak-RSS-MiB")
 		if bytes > 0 {
 			b.ReportMetric(float64(bytes)/(1<<20)/wall.Seconds(), "MiB/s")
+		}
+		if f := slices.MaxFunc(rs, func(a, b result) int { return int(a.fetched - b.fetched) }).fetched; f > 0 && bytes > 0 {
+			b.ReportMetric(float64(f)/float64(bytes), "max-src-x")
 		}
 	})
 }

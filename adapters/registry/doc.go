@@ -13,12 +13,27 @@
 //     differs, the task says so (ProviderStatus PLATFORMS_FILTERED), and the
 //     target is compared against that filtered digest, which is the same
 //     for the same source;
-//   - blobs stream from source to target, never buffered; each is hashed
-//     and counted on the way and must match its descriptor; blobs and child
-//     manifests the target already has are skipped (HEAD); within one
-//     registry blobs are mounted; at most Jobs blobs stream at once, across
-//     every sync of the engine, and a blob frees its slot as soon as its
-//     bytes are sent, so the next streams while the target commits;
+//   - blobs stream from source to target; each is hashed and counted on
+//     the way and must match its descriptor; blobs and child manifests the
+//     target already has are skipped (HEAD); within one registry blobs are
+//     mounted; at most Jobs blobs stream at once, across every sync of the
+//     engine, and a blob frees its slot as soon as its bytes are sent, so
+//     the next streams while the target commits;
+//   - every blob GET carries a bounded Range (bytes=a-b, never open-ended).
+//     A blob of at least Ranges.Threshold whose first stream spends most of
+//     its time waiting for the source (and gets under 64 MiB/s) is fetched
+//     in up to Ranges.PerBlob ranges of Ranges.Chunk at once, against the
+//     URL the registry redirected to, reassembled in order into the upload;
+//     each range holds one of the same Jobs slots (taken only when free)
+//     and one chunk buffer, so at most Jobs × Chunk bytes are buffered. A
+//     fast source (the target is the bound) stays one unbuffered stream. A
+//     source that answers 200, a 206 with another Content-Range, or 416 is
+//     read in one plain stream instead (those bytes unused); one whose 206
+//     lacks Accept-Ranges: bytes gets no second range;
+//   - a source stream that breaks is resumed from the last byte delivered
+//     (the hash carries on, no byte is fetched twice; a plain source skips
+//     to it), with the Retry policy's waits, until Attempts breaks in a row
+//     make no progress;
 //   - a blob or child manifest is written into a target repository by one
 //     sync at a time: syncs wanting the same one there wait for it (tags of
 //     one image, images sharing layers; docker-registry fails a manifest
@@ -37,8 +52,9 @@
 //     Task.Bytes the missing blobs' sizes (blobs a mount would then supply
 //     included);
 //   - one retry layer: the transport retries single requests (408, 429,
-//     5xx, resets, cut small bodies) and the blob copier re-sends a blob
-//     whose stream or upload broke, both with the same Retry policy, which
+//     5xx, resets, cut small bodies), the blob reader resumes a broken
+//     source stream, and the blob copier re-sends a blob whose upload broke
+//     or whose bytes had another digest, all with the same Retry policy, which
 //     honours Retry-After up to the longest wait (WithMaxWait, configured
 //     as registry.maxWait; default DefaultMaxWait, 2m; 0: none) and never
 //     sleeps past the context deadline; a longer ask, or one the deadline

@@ -45,8 +45,8 @@ type blobReader struct {
 
 	finished bool   // the whole blob was read and checked
 	readErr  error  // the error the reader failed with, if any
-	resend  bool   // re-sending the whole blob may cure readErr
-	done    func() // if set, called once the whole blob was read and verified
+	resend   bool   // re-sending the whole blob may cure readErr
+	done     func() // if set, called once the whole blob was read and verified
 }
 
 // progressAfterBreak is how much a resumed stream must deliver before its

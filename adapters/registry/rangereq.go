@@ -152,21 +152,9 @@ type readerFunc func([]byte) (int, error)
 func (f readerFunc) Read(p []byte) (int, error) { return f(p) }
 
 // contentRangeIs reports whether a Content-Range header says exactly
-// "bytes first-last/size" (or size "*").
+// "bytes first-last/size" (or size "*"), in plain decimal.
 func contentRangeIs(h string, first, last, size int64) bool {
-	rest, ok := strings.CutPrefix(h, "bytes ")
-	if !ok {
-		return false
-	}
-	span, total, ok := strings.Cut(rest, "/")
-	a, b, ok2 := strings.Cut(span, "-")
-	if !ok || !ok2 {
-		return false
-	}
-	x, err1 := strconv.ParseInt(a, 10, 64)
-	y, err2 := strconv.ParseInt(b, 10, 64)
-	if err1 != nil || err2 != nil || x != first || y != last {
-		return false
-	}
-	return total == "*" || total == strconv.FormatInt(size, 10)
+	want := "bytes " + strconv.FormatInt(first, 10) + "-" + strconv.FormatInt(last, 10) + "/"
+	total, ok := strings.CutPrefix(h, want)
+	return ok && (total == "*" || total == strconv.FormatInt(size, 10))
 }
