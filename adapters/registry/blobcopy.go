@@ -95,6 +95,7 @@ func (c *copier) uploadOnce(ctx context.Context, d v1.Descriptor, s *slot) error
 		return nil
 	}
 	err = wrapBlob(d, "uploading", err)
+	body.Close()             // the transport may still be reading it: readErr is final once it is closed
 	if body.readErr != nil { // the source's bytes were not what was announced, or kept breaking
 		if body.resend {
 			return &resendable{err: fmt.Errorf("%w (source stream: %v)", err, body.readErr)}

@@ -9,6 +9,7 @@ import (
 	"hash"
 	"io"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
@@ -31,14 +32,18 @@ type fetcher struct {
 // request (the hash carries on: no byte is read twice); a large blob on a
 // slow source is fetched in parallel ranges (fetchsplit.go).
 type blobReader struct {
-	ctx context.Context
-	f   *fetcher
-	o   *origin
-	d   v1.Descriptor
-	h   hash.Hash
+	ctx    context.Context
+	cancel context.CancelFunc // Close's: it stops a Read under way
+	mu     sync.Mutex         // Read against Close, which the transport may call at any time
+	closed bool
+	f      *fetcher
+	o      *origin
+	d      v1.Descriptor
+	h      hash.Hash
 
 	off       int64     // bytes delivered (and hashed)
 	cur       *stream   // the stream being read, nil between streams
+	streams   int       // streams opened so far
 	par       *parallel // ranges ahead of cur, once split
 	fails     int       // breaks since the last real progress
 	sinceFail int64     // bytes delivered since the last break
@@ -56,7 +61,8 @@ const progressAfterBreak = 256 << 10
 // openBlob starts reading a blob: the first request is sent now, so that a
 // missing blob or a refused pull fails here, before the upload.
 func (f *fetcher) openBlob(ctx context.Context, r *repoClient, d v1.Descriptor, count *atomic.Int64) (*blobReader, error) {
-	b := &blobReader{ctx: ctx, f: f, d: d, h: newDigester(d.Digest)}
+	b := &blobReader{f: f, d: d, h: newDigester(d.Digest)}
+	b.ctx, b.cancel = context.WithCancel(ctx)
 	b.o = &origin{c: r.c, reg: r.url("blobs", d.Digest.String()), size: d.Size, count: count,
 		log: func(msg string, args ...any) {
 			f.log.Debug(msg, append([]any{"digest", d.Digest.String()}, args...)...)
@@ -65,6 +71,7 @@ func (f *fetcher) openBlob(ctx context.Context, r *repoClient, d v1.Descriptor, 
 		return b, nil
 	}
 	if err := b.next(); err != nil {
+		b.cancel()
 		return nil, err
 	}
 	return b, nil
@@ -81,6 +88,11 @@ func newDigester(d v1.Hash) hash.Hash {
 }
 
 func (b *blobReader) Read(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closed {
+		return 0, fmt.Errorf("blob %s: read after close: %w", b.d.Digest, context.Canceled)
+	}
 	if b.readErr != nil {
 		return 0, b.readErr
 	}
@@ -144,7 +156,7 @@ func (b *blobReader) deliver(p []byte, err error) error {
 	if err == nil && b.off == b.d.Size {
 		err = b.finish()
 	}
-	if err != nil {
+	if err != nil && b.ctx.Err() == nil { // not the reader's own Close stopping it
 		b.readErr = err
 	}
 	return err
@@ -164,16 +176,16 @@ func (b *blobReader) finish() error {
 }
 
 // next opens the stream that goes on from off: to the end of the blob, or,
-// for a blob that may be split, for the next few chunks only, so that the
-// split can be decided again at its end.
+// for a blob that may be split, for the next chunks only: the first stream
+// is one chunk, so that the ranges of a split decided during it start
+// right after it, and each next one twice as long, up to 16 chunks, so
+// that a blob that stays one stream costs few requests.
 func (b *blobReader) next() error {
 	end := b.d.Size
-	if b.splittable() {
-		end = min(b.off+b.f.ranges.Chunk*splitEvery, b.d.Size)
-		if b.off == 0 {
-			end = min(b.f.ranges.Chunk, b.d.Size)
-		}
+	if b.splittable() { // 1, 2, 4 … 16 chunks: a split soon, few requests when none comes
+		end = min(b.off+b.f.ranges.Chunk<<min(b.streams, 4), b.d.Size)
 	}
+	b.streams++
 	if b.par != nil {
 		end = min(end, b.par.start)
 	}
@@ -213,8 +225,13 @@ func (b *blobReader) broke(err error) error {
 	return nil
 }
 
-// Close ends the stream and the ranges under way.
+// Close ends the stream and the ranges under way, stopping a Read under
+// way first. It may be called more than once, from any goroutine.
 func (b *blobReader) Close() error {
+	b.cancel()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.closed = true
 	if b.cur != nil {
 		b.cur.body.Close()
 		b.cur = nil

@@ -107,11 +107,13 @@ func (p *parallel) take() *chunk {
 	return ch
 }
 
-// fill reads a chunk's bytes, resuming where a stream broke.
+// fill reads a chunk's bytes, resuming where a stream broke. The reader
+// takes the buffer as soon as it is full: fill keeps its own view of it.
 func (p *parallel) fill(ch *chunk) error {
+	buf, n := ch.buf, 0
 	fails, since := 0, 0
 	for {
-		s, err := p.b.o.open(p.ctx, ch.off+int64(ch.n), ch.end)
+		s, err := p.b.o.open(p.ctx, ch.off+int64(n), ch.end)
 		if err != nil {
 			return err
 		}
@@ -119,17 +121,18 @@ func (p *parallel) fill(ch *chunk) error {
 			s.body.Close()
 			return errRangesRefused
 		}
-		for err == nil && ch.n < len(ch.buf) {
+		for err == nil && n < len(buf) {
 			var k int
-			k, err = s.read(ch.buf[ch.n:])
+			k, err = s.read(buf[n:])
+			n += k
+			since += k
 			p.mu.Lock()
-			ch.n += k
+			ch.n = n
 			p.cond.Broadcast()
 			p.mu.Unlock()
-			since += k
 		}
 		s.body.Close()
-		if ch.n == len(ch.buf) {
+		if n == len(buf) {
 			return nil
 		}
 		if !retryableErr(err) {
@@ -140,9 +143,9 @@ func (p *parallel) fill(ch *chunk) error {
 		}
 		fails, since = fails+1, 0
 		if werr := p.b.f.retry.wait(p.ctx, fails, 0, err); werr != nil {
-			return fmt.Errorf("blob %s: range broke at byte %d: %w", p.b.d.Digest, ch.off+int64(ch.n), werr)
+			return fmt.Errorf("blob %s: range broke at byte %d: %w", p.b.d.Digest, ch.off+int64(n), werr)
 		}
-		p.b.o.log("range broke, resuming", "at", ch.off+int64(ch.n), "error", err.Error())
+		p.b.o.log("range broke, resuming", "at", ch.off+int64(n), "error", err.Error())
 	}
 }
 

@@ -40,6 +40,7 @@ type stream struct {
 	body     io.ReadCloser
 	off, end int64
 	opened   time.Time     // when its headers arrived
+	ttfb     time.Duration // from the request to its headers
 	n        int64         // bytes read
 	wait     time.Duration // time spent blocked reading the source
 	count    *atomic.Int64
@@ -85,11 +86,15 @@ func (o *origin) open(ctx context.Context, off, end int64) (*stream, error) {
 		if ranged {
 			req.Header.Set("Range", fmt.Sprintf("bytes=%d-%d", off, end-1))
 		}
+		sent := time.Now()
 		res, err := o.c.Do(req)
 		if err != nil {
 			return nil, err
 		}
 		if s, retry, err := o.answer(res, u, off, end, ranged); !retry {
+			if s != nil {
+				s.ttfb = s.opened.Sub(sent)
+			}
 			return s, err
 		}
 	}
