@@ -89,22 +89,28 @@ func (c *copier) uploadOnce(ctx context.Context, d v1.Descriptor, s *slot) error
 	}
 	defer body.Close()
 	body.done = s.free
-	err = c.dst.putBlob(ctx, loc, d, body)
+	err = c.dst.putBlob(ctx, loc, d, body.handle())
 	if err == nil {
 		c.bytes.Add(d.Size)
 		return nil
 	}
 	err = wrapBlob(d, "uploading", err)
-	body.Close()             // the transport may still be reading it: readErr is final once it is closed
-	if body.readErr != nil { // the source's bytes were not what was announced, or kept breaking
-		if body.resend {
-			return &resendable{err: fmt.Errorf("%w (source stream: %v)", err, body.readErr)}
+	if readErr, resend := body.failure(); readErr != nil {
+		// the source's bytes were not what was announced, or kept breaking
+		if resend {
+			return &resendable{err: fmt.Errorf("%w (source stream: %v)", err, readErr)}
 		}
-		return fmt.Errorf("%w (source stream: %w)", err, body.readErr)
+		return fmt.Errorf("%w (source stream: %w)", err, readErr)
 	}
-	// A failed upload that got no HTTP answer is re-sent too: its body is
-	// spent, so not even the auth layer could replay it.
+	// An upload that broke at the target goes on where the target says it
+	// got to, when it says (resume.go); otherwise, as one that got no HTTP
+	// answer (its body is spent, so not even the auth layer could replay
+	// it), it is re-sent whole.
 	status, after := statusOf(err)
+	if (status == 0 || status >= 500) && ctx.Err() == nil && c.resumeUpload(ctx, d, s, loc, body) {
+		c.bytes.Add(d.Size)
+		return nil
+	}
 	if retryableStatus(status) || (status == 0 && ctx.Err() == nil) {
 		return &resendable{err: err, after: after}
 	}

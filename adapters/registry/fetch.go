@@ -48,7 +48,9 @@ type blobReader struct {
 	fails     int       // breaks since the last real progress
 	sinceFail int64     // bytes delivered since the last break
 
-	finished bool   // the whole blob was read and checked
+	snaps    []snapshot // hash states every snapEvery bytes (resume.go)
+	gen      int        // the upload reading it (handle); a rewind starts another
+	finished bool       // the whole blob was read and checked
 	readErr  error  // the error the reader failed with, if any
 	resend   bool   // re-sending the whole blob may cure readErr
 	done     func() // if set, called once the whole blob was read and verified
@@ -63,6 +65,7 @@ const progressAfterBreak = 256 << 10
 func (f *fetcher) openBlob(ctx context.Context, r *repoClient, d v1.Descriptor, count *atomic.Int64) (*blobReader, error) {
 	b := &blobReader{f: f, d: d, h: newDigester(d.Digest)}
 	b.ctx, b.cancel = context.WithCancel(ctx)
+	b.note()
 	b.o = &origin{c: r.c, reg: r.url("blobs", d.Digest.String()), size: d.Size, count: count,
 		log: func(msg string, args ...any) {
 			f.log.Debug(msg, append([]any{"digest", d.Digest.String()}, args...)...)
@@ -87,10 +90,31 @@ func newDigester(d v1.Hash) hash.Hash {
 	return nil // other algorithms are left to the target to check
 }
 
-func (b *blobReader) Read(p []byte) (int, error) {
+// handle is what one upload reads the blob through. The transport closes
+// a request's body when it likes, even after the request failed: the
+// handle's Close does nothing (the copier closes the reader), and a handle
+// from before a rewind reads nothing more.
+type handle struct {
+	b   *blobReader
+	gen int
+}
+
+func (b *blobReader) handle() handle { return handle{b: b, gen: b.gen} }
+
+func (h handle) Read(p []byte) (int, error) { return h.b.read1(h.gen, p) }
+
+// failure is the error the reader failed with, and whether re-sending the
+// whole blob may cure it (once no upload reads it any more).
+func (b *blobReader) failure() (err error, resend bool) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.closed {
+	return b.readErr, b.resend
+}
+
+func (b *blobReader) read1(gen int, p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closed || gen != b.gen {
 		return 0, fmt.Errorf("blob %s: read after close: %w", b.d.Digest, context.Canceled)
 	}
 	if b.readErr != nil {
@@ -153,6 +177,7 @@ func (b *blobReader) deliver(p []byte, err error) error {
 	}
 	b.off += int64(len(p))
 	b.sinceFail += int64(len(p))
+	b.snap(len(p))
 	if err == nil && b.off == b.d.Size {
 		err = b.finish()
 	}

@@ -127,13 +127,13 @@ func TestBlobReaderSHA512(t *testing.T) {
 	var count atomic.Int64
 	b, err := testFetcher(io.Discard).openBlob(context.Background(), blobServer(t, body, 0, nil), d, &count)
 	require.NoError(t, err)
-	got, err := io.ReadAll(b)
+	got, err := io.ReadAll(b.handle())
 	require.NoError(t, err)
 	assert.Equal(t, body, got)
 
 	b, err = testFetcher(io.Discard).openBlob(context.Background(), blobServer(t, []byte("sha512 blub"), 0, nil), d, &count)
 	require.NoError(t, err)
-	_, err = io.ReadAll(b)
+	_, err = io.ReadAll(b.handle())
 	assert.ErrorContains(t, err, "another digest")
 	assert.True(t, b.resend)
 }
@@ -153,7 +153,7 @@ func TestBlobReaderRangesStopMidway(t *testing.T) {
 	var count atomic.Int64
 	b, err := f.openBlob(context.Background(), src, d, &count)
 	require.NoError(t, err)
-	got, err := io.ReadAll(b)
+	got, err := io.ReadAll(b.handle())
 	require.NoError(t, err)
 	require.NoError(t, b.Close())
 	assert.True(t, bytes.Equal(body, got))
