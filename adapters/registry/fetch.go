@@ -51,9 +51,9 @@ type blobReader struct {
 	snaps    []snapshot // hash states every snapEvery bytes (resume.go)
 	gen      int        // the upload reading it (handle); a rewind starts another
 	finished bool       // the whole blob was read and checked
-	readErr  error  // the error the reader failed with, if any
-	resend   bool   // re-sending the whole blob may cure readErr
-	done     func() // if set, called once the whole blob was read and verified
+	readErr  error      // the error the reader failed with, if any
+	resend   bool       // re-sending the whole blob may cure readErr
+	done     func()     // if set, called once the whole blob was read and verified
 }
 
 // progressAfterBreak is how much a resumed stream must deliver before its
