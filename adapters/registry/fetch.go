@@ -214,7 +214,7 @@ func (b *blobReader) next() error {
 	if b.par != nil {
 		end = min(end, b.par.start)
 	}
-	s, err := b.o.open(b.ctx, b.off, end)
+	s, err := b.o.open(b.ctx, b.off, end, true)
 	if err != nil {
 		return err
 	}

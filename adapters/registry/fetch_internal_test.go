@@ -162,3 +162,39 @@ func TestBlobReaderRangesStopMidway(t *testing.T) {
 	assert.Empty(t, f.sem, "every range gave its slot back")
 	assert.Nil(t, f.bufs.free, "no buffer kept once no blob is fetched in ranges")
 }
+
+// A registry that redirects blob GETs to an object store is asked once:
+// every range goes to the store's URL straight; when the store refuses an
+// expired URL (403), the registry is asked again, once.
+func TestBlobReaderRangesFollowRedirectOnce(t *testing.T) {
+	body, d := randomBlob(t, 8<<20)
+	var toRegistry, toStore atomic.Int64
+	store := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if toStore.Add(1) == 4 {
+			http.Error(w, "expired", http.StatusForbidden)
+			return
+		}
+		http.ServeContent(writerTo{ResponseWriter: w, out: &slowWriter{w: w, rate: 4 << 20}}, r, "", time.Time{}, bytes.NewReader(body))
+	}))
+	t.Cleanup(store.Close)
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		toRegistry.Add(1)
+		http.Redirect(w, r, store.URL+"/bucket/"+d.Digest.Hex+"?sig=1", http.StatusTemporaryRedirect)
+	}))
+	t.Cleanup(front.Close)
+	repo, err := name.NewRepository(strings.TrimPrefix(front.URL, "http://")+"/app", name.Insecure)
+	require.NoError(t, err)
+	var logs bytes.Buffer
+	var count atomic.Int64
+	b, err := testFetcher(&logs).openBlob(context.Background(), &repoClient{repo: repo, c: front.Client()}, d, &count)
+	require.NoError(t, err)
+	got, err := io.ReadAll(b.handle())
+	require.NoError(t, err)
+	require.NoError(t, b.Close())
+	assert.True(t, bytes.Equal(body, got))
+	assert.Contains(t, logs.String(), "fetching in ranges")
+	assert.Contains(t, logs.String(), "object store refused a range")
+	assert.Equal(t, int64(2), toRegistry.Load(), "the first request and the one after the 403")
+	assert.GreaterOrEqual(t, toStore.Load(), int64(8+1), "1 MiB ranges, and the refused one")
+	assert.Equal(t, int64(len(body)), count.Load(), "no byte twice")
+}

@@ -113,7 +113,7 @@ func (p *parallel) fill(ch *chunk) error {
 	buf, n := ch.buf, 0
 	fails, since := 0, 0
 	for {
-		s, err := p.b.o.open(p.ctx, ch.off+int64(n), ch.end)
+		s, err := p.b.o.open(p.ctx, ch.off+int64(n), ch.end, false)
 		if err != nil {
 			return err
 		}

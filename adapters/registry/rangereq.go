@@ -65,10 +65,12 @@ func (s *stream) read(p []byte) (int, error) {
 type streamingKey struct{}
 
 // open asks for bytes [off, end) with a bounded Range, unless the source
-// has shown it does not honour ranges: then it sends a plain GET and skips
-// to off. The stream it returns starts at off; its end is end, or the
-// blob's size when the answer is the whole blob.
-func (o *origin) open(ctx context.Context, off, end int64) (*stream, error) {
+// has shown it does not honour ranges: then, when plain is allowed, it
+// sends a plain GET and skips to off; otherwise it fails with
+// errRangesRefused (a range of a split blob never skips). The stream it
+// returns starts at off; its end is end, or the blob's size when the
+// answer is the whole blob.
+func (o *origin) open(ctx context.Context, off, end int64, plain bool) (*stream, error) {
 	ctx = context.WithValue(ctx, streamingKey{}, true)
 	// At most two answers lead to another request: a refused range (then
 	// plain) and an expired object store URL (then the registry again).
@@ -76,6 +78,9 @@ func (o *origin) open(ctx context.Context, off, end int64) (*stream, error) {
 		o.mu.Lock()
 		u, ranged := o.final, !o.noRanges
 		o.mu.Unlock()
+		if !ranged && !plain {
+			return nil, errRangesRefused
+		}
 		if u == "" {
 			u = o.reg
 		}
@@ -91,7 +96,7 @@ func (o *origin) open(ctx context.Context, off, end int64) (*stream, error) {
 		if err != nil {
 			return nil, err
 		}
-		if s, retry, err := o.answer(res, u, off, end, ranged); !retry {
+		if s, retry, err := o.answer(res, u, off, end, ranged, plain); !retry {
 			if s != nil {
 				s.ttfb = s.opened.Sub(sent)
 			}
@@ -103,7 +108,7 @@ func (o *origin) open(ctx context.Context, off, end int64) (*stream, error) {
 
 // answer takes an answer to open's request: the stream, or retry when the
 // request is worth sending again (now plain, or to the registry again).
-func (o *origin) answer(res *http.Response, u string, off, end int64, ranged bool) (s *stream, retry bool, err error) {
+func (o *origin) answer(res *http.Response, u string, off, end int64, ranged, plain bool) (s *stream, retry bool, err error) {
 	if u == o.reg && res.Request.URL.String() != o.reg {
 		o.mu.Lock()
 		o.final = res.Request.URL.String() // ranged against the object store from now on
@@ -126,6 +131,10 @@ func (o *origin) answer(res *http.Response, u string, off, end int64, ranged boo
 		if ranged {
 			o.set(func() { o.noRanges = true }, "source ignores Range: one plain stream")
 		}
+		if !plain && off > 0 {
+			res.Body.Close()
+			return nil, false, errRangesRefused
+		}
 		s := o.stream(res, 0, o.size)
 		if _, err := io.CopyN(io.Discard, io.LimitReader(readerFunc(s.read), off), off); err != nil {
 			s.body.Close()
@@ -138,7 +147,10 @@ func (o *origin) answer(res *http.Response, u string, off, end int64, ranged boo
 		return nil, true, nil
 	}
 	defer res.Body.Close()
-	return nil, false, check(res, http.StatusOK, http.StatusPartialContent)
+	if err := check(res, http.StatusOK); err != nil {
+		return nil, false, err
+	}
+	return nil, false, fmt.Errorf("GET %s: unexpected status %d", o.reg, res.StatusCode)
 }
 
 func (o *origin) stream(res *http.Response, off, end int64) *stream {
