@@ -6,12 +6,14 @@
 // IMAGESYNC_BENCH_TAGS=N, SRC and DST are repositories and imagesync syncs
 // their tags t0 … tN-1 with one engine, IMAGESYNC_BENCH_CONC (default 1)
 // at a time, as a job's tag set does with its concurrency (the no-op bench).
+// IMAGESYNC_BENCH_CPUPROFILE=FILE writes a CPU profile of the copy.
 package main
 
 import (
 	"context"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"strconv"
 
 	"github.com/google/go-containerregistry/pkg/crane"
@@ -21,7 +23,14 @@ import (
 )
 
 func main() {
+	if path := os.Getenv("IMAGESYNC_BENCH_CPUPROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err == nil && pprof.StartCPUProfile(f) == nil {
+			defer pprof.StopCPUProfile()
+		}
+	}
 	if err := run(os.Args[1:]); err != nil {
+		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
