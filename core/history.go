@@ -41,12 +41,13 @@ func (h *history) get(id string) (Task, bool) {
 	return t, ok
 }
 
-// list returns a page of the tasks of one engine matching q, newest first.
-func (h *history) list(q TaskQuery) TaskPage {
+// list returns a page of the tasks of one engine matching q that visible
+// lets through (the caller's policy), newest first.
+func (h *history) list(q TaskQuery, visible func(Task) bool) TaskPage {
 	h.mu.Lock()
 	var all []Task
 	for i := len(h.order) - 1; i >= 0; i-- {
-		if t := h.tasks[h.order[i]]; matches(t, q) {
+		if t := h.tasks[h.order[i]]; matches(t, q) && visible(t) {
 			all = append(all, t)
 		}
 	}
@@ -62,6 +63,9 @@ func (h *history) list(q TaskQuery) TaskPage {
 
 func matches(t Task, q TaskQuery) bool {
 	if q.Engine != "" && t.Engine != q.Engine || q.Status != "" && t.Status != q.Status {
+		return false
+	}
+	if !matchesPlace(t, q) {
 		return false
 	}
 	if q.Tag != "" && t.Source.Tag != q.Tag && t.Target.Tag != q.Tag {

@@ -65,14 +65,16 @@ func (s *Service) Triggers() Triggers { return s.triggers }
 
 // Recent returns up to n of the tasks this process ran or followed, of
 // every engine, newest first.
-func (s *Service) Recent(n int) []Task { return s.history.recent(n) }
+func (s *Service) Recent(n int) []Task { return s.history.recent(n, func(Task) bool { return true }) }
 
-func (h *history) recent(n int) []Task {
+func (h *history) recent(n int, visible func(Task) bool) []Task {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	out := make([]Task, 0, min(n, len(h.order)))
 	for i := len(h.order) - 1; i >= 0 && len(out) < n; i-- {
-		out = append(out, h.tasks[h.order[i]])
+		if t := h.tasks[h.order[i]]; visible(t) {
+			out = append(out, t)
+		}
 	}
 	return out
 }

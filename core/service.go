@@ -121,6 +121,9 @@ func (s *Service) run(ctx context.Context, e Engine, req SyncRequest) (Task, err
 	start := s.now()
 	task, err := e.Sync(ctx, req)
 	s.stamp(&task, e.Name(), req, start, err)
+	if err != nil && errors.Is(ctx.Err(), context.Canceled) {
+		task.Status = StatusCanceled // its callers went away (a shutdown, an interrupt): not a failure of the sync
+	}
 	if err == nil && !req.DryRun && task.Status == StatusSuccess {
 		s.after(ctx, &task, req)
 	}
@@ -176,9 +179,9 @@ func (s *Service) after(ctx context.Context, t *Task, req SyncRequest) {
 	}
 }
 
-// Task returns one task by id: from the engine that owns it when it can be
-// asked, else from this process's history.
-func (s *Service) Task(ctx context.Context, id string) (Task, error) {
+// task returns one task by id: from the engine that owns it when it can be
+// asked, else from this process's history (Task adds the caller's policy).
+func (s *Service) task(ctx context.Context, id string) (Task, error) {
 	name, _, ok := strings.Cut(id, ":")
 	if !ok || name == "" {
 		return Task{}, &ValidationError{Fields: []FieldError{{Field: "id", Reason: "task ids look like <engine>:<id>"}}}
@@ -192,8 +195,9 @@ func (s *Service) Task(ctx context.Context, id string) (Task, error) {
 	return Task{}, Errorf(ErrNotFound, "task %s not found (tasks of engine %s are kept in memory only while this process runs)", id, name)
 }
 
-// Tasks pages through the tasks of one engine.
-func (s *Service) Tasks(ctx context.Context, q TaskQuery) (TaskPage, error) {
+// tasks pages through the tasks of one engine; those this process keeps
+// are filtered by visible (the caller's policy) before paging.
+func (s *Service) tasks(ctx context.Context, q TaskQuery, visible func(Task) bool) (TaskPage, error) {
 	if q.Engine == "" {
 		q.Engine = EngineRegistry
 	}
@@ -212,7 +216,7 @@ func (s *Service) Tasks(ctx context.Context, q TaskQuery) (TaskPage, error) {
 	if r := s.reader(q.Engine); r != nil {
 		return r.Tasks(ctx, q)
 	}
-	return s.history.list(q), nil
+	return s.history.list(q, visible), nil
 }
 
 func (s *Service) reader(engine string) TaskReader {

@@ -36,6 +36,7 @@ type Config struct {
 	Webhooks map[string]WebhookConfig `json:"webhooks,omitempty"` // keyed by push format: distribution, harbor, swr-ee, ...
 	Policy   PolicyConfig             `json:"policy"`
 	Limits   LimitsConfig             `json:"limits"`
+	Server   ServerConfig             `json:"server"` // timeouts of the HTTP edge and the shutdown grace (server.go)
 
 	// onPush, jobs and autoSync: what pushes and ticks lead to.
 	core.Triggers
@@ -225,6 +226,7 @@ func (c *Config) validate(v *core.ValidationError) {
 		v.Add("concurrency", "must be between 1 and 64")
 	}
 	c.Registry.validate(v)
+	c.Server.validate(v)
 	if c.Registry.PrepareTargets && c.ACR == nil && c.SWR == nil {
 		v.Add("registry.prepareTargets", "needs an acr or swr section: their APIs create the repositories")
 	}

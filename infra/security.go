@@ -23,7 +23,7 @@ const (
 // token and mode not "none", every /v1 call is refused (401).
 type AuthConfig struct {
 	Mode    string        `json:"mode,omitempty"`    // required (default) or none
-	Window  time.Duration `json:"window,omitempty"`  // accepted clock skew of signatures, either way (default 300s)
+	Window  time.Duration `json:"window,omitempty"`  // accepted clock skew of signatures, either way (default 60s): a replay to another instance is possible within it
 	Signing []SigningKey  `json:"signing,omitempty"` // HMAC-SHA256 request signatures
 	Tokens  []TokenConfig `json:"tokens,omitempty"`  // bearer tokens, stored as their SHA-256
 }

@@ -15,7 +15,7 @@ import (
 const (
 	DefaultRequestTimeout  = 15 * time.Minute
 	DefaultConcurrentSyncs = 32
-	DefaultSignatureWindow = 300 * time.Second
+	DefaultSignatureWindow = 60 * time.Second
 )
 
 func (c *Config) validatePolicy(v *core.ValidationError) {

@@ -1,10 +1,8 @@
 package httpapi
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"crypto/subtle"
-	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -17,7 +15,7 @@ import (
 // to "none" when the platform authenticates (or on loopback).
 type Security struct {
 	Mode     string             // "none" turns authentication off
-	Window   time.Duration      // signature clock skew accepted either way (default 300s)
+	Window   time.Duration      // signature clock skew accepted either way (default 60s)
 	Signers  []Signer           // HMAC request signatures
 	Tokens   []Token            // bearer tokens
 	Webhooks map[string]Webhook // per push format: how POST /v1/events senders prove their origin
@@ -44,62 +42,78 @@ func WithSecurity(s Security) Option { return func(h *Handler) { h.sec = s } }
 
 var anonymous = core.Principal{Name: "anonymous"}
 
-// authenticate names the caller of r, reading and restoring the body that
-// signatures and webhooks cover. The error is an ErrUnauthorized (or a
-// body too large) that never repeats a credential.
-func (h *Handler) authenticate(w http.ResponseWriter, r *http.Request) (core.Principal, error) {
-	limit := int64(MaxBody)
-	if r.URL.Path == "/v1/events" {
-		limit = MaxEventBody
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
-	if err != nil {
-		return core.Principal{}, bodyError(err)
-	}
-	r.Body = io.NopCloser(bytes.NewReader(body))
+// claim is what a request's headers prove, decided before its body is
+// read: a principal, or a signature or webhook header that confirm checks
+// against the body.
+type claim struct {
+	principal core.Principal
+	sig       *Signature // a signed request: its MAC must match the body
+	hooks     []string   // webhook formats whose header matched: the body's format must be one
+}
+
+// admit decides from the headers alone whether r may send its body: a
+// caller with no credential, a wrong token, a malformed or stale signature
+// or a webhook header matching no secret is refused before a byte of the
+// body is read. The error is an ErrUnauthorized that never repeats a
+// credential.
+func (h *Handler) admit(r *http.Request) (claim, error) {
 	if h.sec.Mode == "none" {
-		return anonymous, nil
+		return claim{principal: anonymous}, nil
 	}
 	if len(h.sec.Signers)+len(h.sec.Tokens)+len(h.sec.Webhooks) == 0 {
-		return core.Principal{}, core.Errorf(core.ErrUnauthorized, "no API credentials are configured: "+
+		return claim{}, core.Errorf(core.ErrUnauthorized, "no API credentials are configured: "+
 			"configure auth.signing or auth.tokens, or set auth.mode: none where the platform authenticates callers")
 	}
 	if v := r.Header.Get(SignatureHeader); v != "" {
-		return h.checkSignature(v, body)
+		sig, err := h.checkSignatureHeader(v)
+		return claim{sig: sig}, err
 	}
 	if token, ok := bearer(r.Header.Get("Authorization")); ok {
 		if p, ok := h.checkToken(token); ok {
-			return p, nil
+			return claim{principal: p}, nil
 		}
 	}
-	if p, ok, reason := h.checkWebhook(r, body); ok || reason != "" {
-		if !ok {
-			return core.Principal{}, core.Errorf(core.ErrUnauthorized, "%s", reason)
+	if hooks, reason := h.webhookHeaders(r); len(hooks) > 0 || reason != "" {
+		if len(hooks) == 0 {
+			return claim{}, core.Errorf(core.ErrUnauthorized, "%s", reason)
 		}
-		return p, nil
+		return claim{hooks: hooks}, nil
 	}
 	if r.Header.Get("Authorization") != "" {
-		return core.Principal{}, core.Errorf(core.ErrUnauthorized, "the bearer token is not one of auth.tokens")
+		return claim{}, core.Errorf(core.ErrUnauthorized, "the bearer token is not one of auth.tokens")
 	}
-	return core.Principal{}, core.Errorf(core.ErrUnauthorized, "authentication required: sign the request (%s) or send Authorization: Bearer <token>", SignatureHeader)
+	return claim{}, core.Errorf(core.ErrUnauthorized, "authentication required: sign the request (%s) or send Authorization: Bearer <token>", SignatureHeader)
 }
 
-func (h *Handler) checkSignature(v string, body []byte) (core.Principal, error) {
+// confirm checks what the headers claimed against the body: a signature's
+// MAC (and that it was not used before), a webhook's format.
+func (h *Handler) confirm(c claim, r *http.Request, body []byte) (core.Principal, error) {
+	switch {
+	case c.sig != nil:
+		return h.checkSignature(*c.sig, body)
+	case len(c.hooks) > 0:
+		return h.checkWebhookFormat(c.hooks, r, body)
+	}
+	return c.principal, nil
+}
+
+// checkSignatureHeader parses a signature and checks its time.
+func (h *Handler) checkSignatureHeader(v string) (*Signature, error) {
 	sig, reason := ParseSignature(v)
 	if reason != "" {
-		return core.Principal{}, core.Errorf(core.ErrUnauthorized, "%s", reason)
+		return nil, core.Errorf(core.ErrUnauthorized, "%s", reason)
 	}
-	now, window := h.now(), h.sec.Window
-	if window <= 0 {
-		window = 300 * time.Second
+	if d := h.now().Sub(time.Unix(sig.Time, 0)); d > h.window() || d < -h.window() {
+		return nil, core.Errorf(core.ErrUnauthorized, "signature timestamp is outside the %s window: check the clock", h.window())
 	}
-	if d := now.Sub(time.Unix(sig.Time, 0)); d > window || d < -window {
-		return core.Principal{}, core.Errorf(core.ErrUnauthorized, "signature timestamp is outside the %s window: check the clock", window)
-	}
+	return &sig, nil
+}
+
+func (h *Handler) checkSignature(sig Signature, body []byte) (core.Principal, error) {
 	for _, s := range h.sec.Signers {
 		for _, secret := range s.Secrets {
 			if m := sig.Match(secret, body); m != nil {
-				if !h.replays.fresh(m, now, time.Unix(sig.Time, 0).Add(window)) {
+				if !h.replays.fresh(m, h.now(), time.Unix(sig.Time, 0).Add(h.window())) {
 					return core.Principal{}, core.Errorf(core.ErrUnauthorized, "this signature was used already: sign each request anew")
 				}
 				return s.Principal, nil
@@ -107,6 +121,13 @@ func (h *Handler) checkSignature(v string, body []byte) (core.Principal, error) 
 		}
 	}
 	return core.Principal{}, core.Errorf(core.ErrUnauthorized, "signature does not match the body under any configured secret")
+}
+
+func (h *Handler) window() time.Duration {
+	if h.sec.Window <= 0 {
+		return 60 * time.Second
+	}
+	return h.sec.Window
 }
 
 // bearer extracts the token of an Authorization: Bearer header.

@@ -9,7 +9,8 @@ import (
 
 // SecurityFrom builds the handler's Security from a loaded configuration:
 // its auth, webhooks, policy rules and limits sections, with the defaults
-// of infra (15 min request deadline, 32 calls in flight, 300 s window).
+// of infra (15 min request deadline, 32 calls in flight, 60 s window, 30 s
+// body timeout).
 func SecurityFrom(cfg infra.Config) Security {
 	s := Security{Mode: cfg.Auth.Mode, Window: cfg.Auth.Window, Webhooks: map[string]Webhook{},
 		Limits: Limits{RequestTimeout: cfg.Limits.RequestTimeout, Concurrent: cfg.Limits.ConcurrentSyncs}}
@@ -22,6 +23,7 @@ func SecurityFrom(cfg infra.Config) Security {
 	if s.Limits.Concurrent == 0 {
 		s.Limits.Concurrent = infra.DefaultConcurrentSyncs
 	}
+	s.Limits.BodyTimeout = cfg.Server.WithDefaults().BodyTimeout
 	for _, k := range cfg.Auth.Signing {
 		sg := Signer{Principal: core.Principal{Name: k.Name, Policy: cfg.PolicyNamed(k.Policy)}}
 		for _, ref := range k.Secrets {

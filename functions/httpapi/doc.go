@@ -9,9 +9,16 @@
 //	GET  /v1/syncs          a page of an engine's tasks (?engine=&region=&instance=&namespace=&repository=&tag=&status=&page=&pageSize=)
 //	POST /v1/events         a push or schedule payload of any supported source (?dryRun=true plans only)
 //	POST /v1/ticks          run a tick now: {"jobs": [...]} or no body for all (?dryRun=true plans only)
-//	GET  /healthz           liveness and the configured engines
+//	GET  /healthz           liveness and the configured engines (HEAD too; open)
 //	GET  / and /ui          the status page (ui.go): engines, recent tasks, jobs, rules; HTML
 //	                        rendered on the server, reloading itself, no script
+//
+// A method a route does not serve is 405 with Allow. Every other request
+// is admitted from its headers before its body is read (a caller without
+// credentials never holds a connection with a slow body); the body is then
+// read within Limits.BodyTimeout, and what needs it (a signature's MAC, a
+// webhook's format) is checked last. Reads show a principal only the tasks
+// its policy allows.
 //
 // Invariants: every body is size-limited and decoded with unknown fields
 // refused; every error is {"error": {"kind", "message", "fields"}} with the

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/imagesync/imagesync/core"
 )
@@ -61,6 +62,41 @@ func (h *Handler) health(w http.ResponseWriter, _ *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "engines": h.svc.Engines()})
 }
 
+// notFound answers what no route serves: 405 with Allow when the path is
+// served under other methods, else 404.
 func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) {
+	if allow := h.allowed(r); len(allow) > 0 {
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		writeError(w, &MethodError{Method: r.Method, Path: r.URL.Path, Allow: allow}, nil)
+		return
+	}
 	writeError(w, core.Errorf(core.ErrNotFound, "no route %s %s", r.Method, r.URL.Path), nil)
 }
+
+// allowed lists the methods a route serves r's path with (the catch-all
+// aside).
+func (h *Handler) allowed(r *http.Request) []string {
+	var out []string
+	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := h.mux.Handler(probe); pattern != "/" && pattern != "" {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// MethodError is the answer to a method a route does not serve: 405, kind
+// invalid, with the Allow header.
+type MethodError struct {
+	Method, Path string
+	Allow        []string
+}
+
+func (e *MethodError) Error() string {
+	return e.Method + " is not served on " + e.Path + ": use " + strings.Join(e.Allow, ", ")
+}
+
+// Unwrap makes a MethodError an ErrInvalid.
+func (e *MethodError) Unwrap() error { return core.ErrInvalid }

@@ -18,6 +18,10 @@ type Limits struct {
 	// Concurrent caps the mutating calls (syncs, events, ticks) in flight;
 	// one more is answered 429 with Retry-After (0: no cap).
 	Concurrent int
+	// BodyTimeout is how long an admitted request's body may take to
+	// arrive, from when its headers were read (0: no limit of its own).
+	// Off a net/http server (Lambda, FC) the body is in memory already.
+	BodyTimeout time.Duration
 }
 
 // limiter holds the slots of Limits.Concurrent.

@@ -10,6 +10,14 @@ import (
 
 // statusOf is the one place where an error kind becomes an HTTP status.
 func statusOf(err error) int {
+	var slow *BodyTimeoutError
+	var method *MethodError
+	switch {
+	case errors.As(err, &slow):
+		return http.StatusRequestTimeout
+	case errors.As(err, &method):
+		return http.StatusMethodNotAllowed
+	}
 	switch core.KindOf(err) {
 	case "invalid":
 		return http.StatusBadRequest

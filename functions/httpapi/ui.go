@@ -54,7 +54,7 @@ func (h *Handler) ui(w http.ResponseWriter, r *http.Request) {
 	if p.ConfigSource == "" {
 		p.ConfigSource = "not told"
 	}
-	for _, t := range h.svc.Recent(n) {
+	for _, t := range h.svc.RecentFor(r.Context(), n) {
 		p.Tasks = append(p.Tasks, taskRow(t))
 	}
 	trig := h.svc.Triggers()

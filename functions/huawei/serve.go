@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"net"
-	"time"
 
 	"github.com/imagesync/imagesync/functions/app"
 )
@@ -20,5 +19,5 @@ func serve(ctx context.Context, getenv func(string) string, a *app.App) error {
 	if err != nil {
 		return err
 	}
-	return a.Serve(ctx, ln, 10*time.Second)
+	return a.Serve(ctx, ln)
 }

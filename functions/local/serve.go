@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
-	"time"
 
 	"github.com/imagesync/imagesync/functions/app"
 	"github.com/imagesync/imagesync/infra"
@@ -70,7 +69,7 @@ func serveCmd(ctx context.Context, c *cli, args []string) int {
 		fmt.Fprintln(c.stderr, "imagesync:", err)
 		return exitFailed
 	}
-	if err := a.Serve(ctx, ln, 30*time.Second); err != nil {
+	if err := a.Serve(ctx, ln); err != nil {
 		log.Error("server stopped", slog.String("error", err.Error()))
 		return exitFailed
 	}
