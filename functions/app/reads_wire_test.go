@@ -107,11 +107,11 @@ func TestReadsRespectPolicy(t *testing.T) {
 func TestHistoryFiltersRegistryTasks(t *testing.T) {
 	h, allowed, secret := readsApp(t)
 	for query, want := range map[string][]string{
-		"":                                         {allowed, secret},
-		"?repository=app":                          {allowed, secret},
-		"?namespace=allowed":                       {allowed},
-		"?repository=secret/app":                   {secret},
-		"?namespace=secret&repository=app":         {secret},
+		"":                                 {allowed, secret},
+		"?repository=app":                  {allowed, secret},
+		"?namespace=allowed":               {allowed},
+		"?repository=secret/app":           {secret},
+		"?namespace=secret&repository=app": {secret},
 		"?namespace=allowed&repository=secret/app": nil,
 		"?repository=other":                        nil,
 		"?region=cn-hangzhou":                      nil,
