@@ -88,6 +88,7 @@ func TestExitCodesForBadInput(t *testing.T) {
 	}{
 		{nil, "Usage:"},
 		{[]string{"bogus"}, `unknown command "bogus"`},
+		{[]string{"help", "bogus"}, `unknown command "bogus"`},
 		{[]string{"sync", "only-one"}, "imagesync sync: missing arguments: usage: imagesync sync SRC DST [flags]"},
 		{[]string{"sync", "r.io/a:1", "s.io/a", "extra"}, `imagesync sync: unexpected argument "extra"`},
 		{[]string{"serve", "extra-arg"}, `imagesync serve: unexpected argument "extra-arg"`},

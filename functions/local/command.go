@@ -62,9 +62,12 @@ func (c *cli) dispatch(ctx context.Context, args []string) int {
 	switch args[0] {
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 {
-			if cmd, ok := commands[args[1]]; ok {
-				return cmd.run(ctx, c, []string{"--help"})
+			cmd, ok := commands[args[1]]
+			if !ok {
+				fmt.Fprintf(c.stderr, "imagesync: unknown command %q\nRun 'imagesync --help' for the list of commands.\n", args[1])
+				return exitUsage
 			}
+			return cmd.run(ctx, c, []string{"--help"})
 		}
 		c.usage(c.stdout)
 		return exitOK
