@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/imagesync/imagesync/adapters/registry"
 	"github.com/imagesync/imagesync/core"
 )
 
@@ -37,6 +38,8 @@ func onceCmd(ctx context.Context, c *cli, args []string) int {
 	conc := fs.Int("concurrency", 0, "`N` syncs at once (default: the config's concurrency, 8)")
 	var jobs listFlag
 	fs.Var(&jobs, "job", "run only the job `NAME` (repeatable; default every job, and the auto-sync reconciliation)")
+	progress := fs.Bool("progress", true, "show progress on stderr: a bar on a terminal, else plain lines")
+	every := fs.Duration("progress-interval", 0, "`INTERVAL` between progress updates (default 200ms on a terminal, else 5s)")
 	lf, output := addLogFlags(fs), outputFlag(fs, "")
 	if done, code := cmd.parse(c, fs, args, 0, 0); done {
 		return code
@@ -53,7 +56,15 @@ func onceCmd(ctx context.Context, c *cli, args []string) int {
 	if missing := unknownJobs(s.cfg.Jobs, jobs); missing != "" {
 		return cmd.bad(c, missing)
 	}
+	var p *progressPrinter
+	if *progress && !*dryRun {
+		p = newProgress(s.con, planJobs(ctx, s, jobs), true)
+		ctx = registry.WithProgressHook(ctx, p.interval(*every), p.show)
+	}
 	out, err := s.svc.OnTick(ctx, core.Tick{Jobs: append([]string{}, jobs...), Source: "cli"}, *dryRun)
+	if p != nil {
+		p.finish()
+	}
 	to := c.stdout
 	if output.json(c.stdout) {
 		writeJSON(c.stdout, out)
@@ -106,4 +117,29 @@ func (c *cli) summarizeAutoSync(w io.Writer, a core.AutoSyncOutcome) bool {
 		fmt.Fprintln(c.stderr, "imagesync: autoSync:", cliWords(fmt.Sprint(e)))
 	}
 	return len(a.Errors) > 0
+}
+
+// planJobs is the number of bytes a run of the jobs would move (all jobs
+// when none is named), from a dry run of them alone: the reconciliation of
+// auto-syncs, which moves no bytes here, is not asked twice.
+func planJobs(ctx context.Context, s *session, names []string) int64 {
+	if len(names) == 0 {
+		for _, j := range s.cfg.Jobs {
+			names = append(names, j.Name)
+		}
+	}
+	if len(names) == 0 {
+		return 0
+	}
+	out, err := s.svc.OnTick(ctx, core.Tick{Jobs: names, Source: "cli"}, true)
+	if err != nil {
+		return 0
+	}
+	var n int64
+	for _, j := range out.Jobs {
+		for _, p := range j.Planned {
+			n += p.Bytes
+		}
+	}
+	return n
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -94,4 +96,20 @@ func TestConsoleWritesLinesAboveTheBar(t *testing.T) {
 	con.draw("[#-] 50%")
 	con.finish("")
 	assert.Equal(t, "\r\033[K[--] 0%\r\033[Klevel=WARN msg=retrying\n[--] 0%\r\033[K[#-] 50%\r\033[K", w.String())
+}
+
+// once shows the progress of its jobs' copies too (plain lines off a
+// terminal), and none with --progress=false.
+func TestOnceProgress(t *testing.T) {
+	src, dst := registrytest.InMemory(t), registrytest.InMemory(t)
+	tagSetFixture(t, src)
+	cfg := filepath.Join(t.TempDir(), "imagesync.yaml")
+	require.NoError(t, os.WriteFile(cfg, []byte("jobs:\n  - {name: all, sources: ["+src+"/team/app], targets: [{image: \""+dst+"/a/app\"}]}\n"+
+		"  - {name: again, sources: ["+src+"/team/app], targets: [{image: \""+dst+"/b/app\"}]}\n"), 0o600))
+	code, _, errOut := runIn("once", "--config", cfg, "--job", "all", "--progress-interval", "1ms")
+	require.Equal(t, 0, code, errOut)
+	assert.Equal(t, 4, linesWith(errOut, "copied "+src+"/team/app:"), errOut)
+	code, _, errOut = runIn("once", "--config", cfg, "--job", "again", "--progress=false")
+	require.Equal(t, 0, code, errOut)
+	assert.Zero(t, linesWith(errOut, "copied "+src), errOut)
 }
