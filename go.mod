@@ -17,12 +17,14 @@ require (
 	github.com/stretchr/testify v1.12.1
 	golang.org/x/crypto v0.31.0
 	golang.org/x/net v0.33.0
+	golang.org/x/oauth2 v0.36.0
 	golang.org/x/sync v0.22.0
 	golang.org/x/sys v0.47.0
 	gopkg.in/yaml.v3 v3.0.1
 )
 
 require (
+	cloud.google.com/go/compute/metadata v0.9.1 // indirect
 	cloud.google.com/go/functions v1.19.3 // indirect
 	github.com/aws/aws-sdk-go-v2/credentials v1.21.1 // indirect
 	github.com/aws/aws-sdk-go-v2/feature/ec2/imds v1.20.9 // indirect

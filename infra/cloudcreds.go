@@ -12,28 +12,40 @@ import (
 // cloudLogins are the registry engine's logins with the platform's own
 // identity, and the cloud APIs it asks for push times and repository
 // lists (ECR DescribeRepositories, ACR EE ListRepository, SWR
-// ListReposDetails): SWR with Huawei AK/SK, ACR EE with Alibaba keys from
-// the environment, else Alibaba's SDK chain, ECR with the AWS SDK's
-// default chain, Google metadata tokens on GCF. hosts gains the ACR
-// EE resolver when Alibaba keys are present and acrHosts is empty.
+// ListReposDetails). Each cloud's chain is built or asked only when one
+// of its hosts is named:
+//   - SWR: the invocation's FunctionGraph agency keys, else Huawei AK/SK
+//     from the environment, else huaweicloud-sdk-go-v3's chain (profile
+//     file, ECS agency, CCE pod identity, federated identity);
+//   - ACR EE: the invocation's Function Compute STS credentials, else
+//     Alibaba keys from the environment, else Alibaba's SDK chain;
+//   - ECR: the AWS SDK's default chain (creds.AWS);
+//   - Artifact Registry and GCR: Google's Application Default Credentials.
 //
-// ECR is always there: its chain is loaded only when an ECR host is named
-// (creds.AWS), and an ECR host that docker's config.json covers (an entry,
-// or a helper such as docker-credential-ecr-login) is logged in that way
-// first, so the chain answers only for hosts docker's config does not.
+// hosts gains the ACR EE resolver when Alibaba keys are present and
+// acrHosts is empty. A host that docker's config.json covers (an entry,
+// or a helper such as docker-credential-ecr-login or gcloud's) is logged
+// in that way first, before a chain (not before keys in the environment,
+// which say which identity to use); a chain that finds no credentials
+// declines SWR, ACR EE and Google hosts (anonymous: public images still
+// pull) and names an ECR host in its error.
 func cloudLogins(c RegistryConfig, hosts registry.Hosts) ([]authn.Keychain, []registry.Option, error) {
 	var chains []authn.Keychain
 	var opts []registry.Option
+	src := creds.HuaweiChain(nil)
 	if keys, ok := creds.HuaweiKeysFromEnv(os.Getenv); ok {
-		chains = append(chains, creds.SWR(keys, nil, nil))
-		tt, err := creds.NewSWRTagTimes(keys, nil, nil)
-		if err != nil {
-			return nil, nil, err
-		}
-		opts = append(opts, registry.WithTagTimes(tt), registry.WithRepositorySources(tt))
+		src = keys.Source()
+	} else {
+		chains = append(chains, onlyFor(isSWR, authn.DefaultKeychain))
 	}
+	chains = append(chains, creds.SWR(src, swrAPI, nil))
+	tt, err := creds.NewSWRTagTimes(src, swrAPI, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	opts = append(opts, registry.WithTagTimes(tt), registry.WithRepositorySources(tt))
 	if keys, ok := creds.AlibabaKeysFromEnv(os.Getenv); ok {
-		acr := &creds.ACR{Keys: keys}
+		acr := &creds.ACR{Keys: keys, Endpoint: acrAPI}
 		opts = append(opts, registry.WithTagTimes(acr), registry.WithRepositorySources(acr))
 		if len(c.ACRHosts) == 0 {
 			hosts["acr"] = acr.Host
@@ -44,7 +56,7 @@ func cloudLogins(c RegistryConfig, hosts registry.Hosts) ([]authn.Keychain, []re
 		// OIDC, the ECS RAM role, ...), tried only for ACR EE domains that
 		// docker's config does not cover, and declining those it cannot log
 		// into.
-		acr := &creds.ACR{Creds: creds.AlibabaChain()}
+		acr := &creds.ACR{Creds: creds.AlibabaChain(), Endpoint: acrAPI}
 		opts = append(opts, registry.WithTagTimes(acr), registry.WithRepositorySources(acr))
 		chains = append(chains, onlyFor(acr.Serves, authn.DefaultKeychain), acr.Keychain())
 	}
@@ -52,11 +64,18 @@ func cloudLogins(c RegistryConfig, hosts registry.Hosts) ([]authn.Keychain, []re
 	ecr := creds.NewECRTagTimes(aws, os.Getenv, nil, nil)
 	chains = append(chains, onlyFor(isECR, authn.DefaultKeychain), creds.ECR(aws, os.Getenv, nil, nil))
 	opts = append(opts, registry.WithTagTimes(ecr), registry.WithRepositorySources(ecr))
-	if os.Getenv("K_SERVICE") != "" || os.Getenv("GCE_METADATA_HOST") != "" {
-		chains = append(chains, creds.Google(os.Getenv, nil))
-	}
+	chains = append(chains, onlyFor(registry.GoogleHost, authn.DefaultKeychain), creds.Google(nil))
 	return chains, opts, nil
 }
+
+// swrAPI and acrAPI give the cloud APIs of a region (nil: the clouds'
+// own); tests point them at the emulators.
+var (
+	swrAPI func(region string) string
+	acrAPI func(region string) (scheme, host string)
+)
+
+func isSWR(host string) bool { _, ok := creds.SWRHost(host); return ok }
 
 func isECR(host string) bool { _, ok := creds.ECRHost(host); return ok }
 

@@ -50,12 +50,13 @@ func Build(cfg Config, log *slog.Logger, extra ...core.Option) (*core.Service, e
 }
 
 // registryEngine builds the direct copy engine. Credentials: static ones
-// first, then the platform's own logins (cloudLogins: SWR with Huawei AK/SK,
-// ACR EE with Alibaba keys, ECR with the AWS SDK's default chain, Google
-// metadata tokens on GCF), then docker config.json and its helpers. SWR coordinates resolve by region; ACR EE ones by acrHosts,
-// else by the instance endpoint API when Alibaba keys are present. Push
-// times (tags.order: pushed) come from the ECR, SWR and ACR EE APIs with
-// the same identities.
+// first, then the platform's own logins (cloudLogins: SWR, ACR EE, ECR and
+// Google registries, each with its cloud's credential chain, built only
+// when one of its hosts is named, and the invocation's keys on FC and
+// FunctionGraph), then docker config.json and its helpers. SWR coordinates
+// resolve by region; ACR EE ones by acrHosts, else by the instance
+// endpoint API when Alibaba keys are present. Push times (tags.order:
+// pushed) come from the ECR, SWR and ACR EE APIs with the same identities.
 func registryEngine(c RegistryConfig, allowHosts []string, prep registry.Preparer, log *slog.Logger) (*registry.Engine, error) {
 	retry := registry.DefaultRetry
 	if c.Attempts > 0 {

@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/aliyun/fc-runtime-go-sdk/fccontext"
+	"github.com/imagesync/imagesync/core"
 	"github.com/imagesync/imagesync/functions/app"
 	"github.com/imagesync/imagesync/functions/platform"
 )
@@ -31,7 +32,20 @@ func newHandler(h http.Handler, ev platform.EventFunc, log *slog.Logger) *Handle
 // (FC 3.0: rawPath and requestContext.http.method) to the HTTP API,
 // everything else to the events.
 func (h *Handler) Invoke(ctx context.Context, payload []byte) (any, error) {
-	return h.dispatch.Invoke(ctx, payload)
+	return h.dispatch.Invoke(stsCredentials(ctx), payload)
+}
+
+// stsCredentials returns ctx carrying the STS credentials FC passed with
+// the invocation (the function's role), for this invocation only: the
+// registry engine's ACR EE logins and listings sign with them.
+func stsCredentials(ctx context.Context) context.Context {
+	fctx, ok := fccontext.FromContext(ctx)
+	if !ok {
+		return ctx
+	}
+	c := fctx.Credentials
+	return core.WithInvocationCredentials(ctx, core.InvocationCredentials{Cloud: core.CloudAlibaba,
+		AccessKeyID: c.AccessKeyId, AccessKeySecret: c.AccessKeySecret, SecurityToken: c.SecurityToken})
 }
 
 // requestID is FC's id of the invocation, or "".

@@ -15,6 +15,7 @@ import (
 	"github.com/aliyun/fc-runtime-go-sdk/fc"
 	"github.com/aliyun/fc-runtime-go-sdk/fccontext"
 	"github.com/imagesync/imagesync/adapters/acr"
+	"github.com/imagesync/imagesync/core"
 	"github.com/imagesync/imagesync/functions/platform/platformtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -101,4 +102,26 @@ func TestNewAppTakesTheACRSection(t *testing.T) {
 	require.NoError(t, os.WriteFile(path, []byte("acr:\n  instance: not-an-instance\n"), 0o600))
 	_, err = newApp(func(k string) string { return env[k] }, io.Discard)
 	require.ErrorContains(t, err, "instance")
+}
+
+// FC's STS credentials of the invocation reach its context as core's
+// invocation credentials (where the registry engine's ACR EE logins take
+// them), for HTTP triggers and events alike; none outside an invocation.
+func TestSTSCredentialsReachTheInvocation(t *testing.T) {
+	want := core.InvocationCredentials{Cloud: core.CloudAlibaba, AccessKeyID: "STS.id", AccessKeySecret: "secret", SecurityToken: "token"}
+	var got []core.InvocationCredentials
+	record := func(ctx context.Context) {
+		c, _ := core.InvocationCredentialsFrom(ctx, core.CloudAlibaba)
+		got = append(got, c)
+	}
+	httpH := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { record(r.Context()) })
+	events := func(ctx context.Context, _ []byte, _ map[string]string) (any, error) { record(ctx); return "ok", nil }
+	h := newHandler(httpH, events, slog.New(slog.DiscardHandler))
+	_, err := invoke(h, platformtest.Testdata(t, "http-trigger.json"))
+	require.NoError(t, err)
+	_, err = invoke(h, platformtest.Testdata(t, "timer.json"))
+	require.NoError(t, err)
+	_, err = h.Invoke(context.Background(), platformtest.Testdata(t, "timer.json"))
+	require.NoError(t, err)
+	assert.Equal(t, []core.InvocationCredentials{want, want, {}}, got)
 }

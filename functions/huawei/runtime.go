@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/imagesync/imagesync/core"
 	"github.com/imagesync/imagesync/functions/platform"
 )
 
@@ -52,13 +53,24 @@ func runEvents(ctx context.Context, getenv func(string) string, h platform.Event
 		}
 		id := res.Header.Get("X-Cff-Request-Id")
 		headers := map[string]string{"x-cff-request-id": id, "x-cff-invoke-type": res.Header.Get("X-Cff-Invoke-Type")}
-		ictx, cancel := context.WithTimeout(ctx, timeout)
+		ictx, cancel := context.WithTimeout(agencyCredentials(ctx, res.Header), timeout)
 		out, herr := h(ictx, body, headers)
 		cancel()
 		if err := report(client, base, id, out, herr, log); err != nil {
 			return err
 		}
 	}
+}
+
+// agencyCredentials returns ctx carrying the temporary keys of the
+// function's agency that FunctionGraph sends with the invocation
+// (X-CFF-Access-Key, -Secret-Key, -Security-Token), for this invocation
+// only: the registry engine's SWR logins and listings sign with them. They
+// go nowhere else (not in the headers handed on, never logged).
+func agencyCredentials(ctx context.Context, h http.Header) context.Context {
+	return core.WithInvocationCredentials(ctx, core.InvocationCredentials{Cloud: core.CloudHuawei,
+		AccessKeyID: h.Get("X-Cff-Access-Key"), AccessKeySecret: h.Get("X-Cff-Secret-Key"),
+		SecurityToken: h.Get("X-Cff-Security-Token")})
 }
 
 // report posts the outcome of invocation id: its JSON result, or the error.

@@ -30,19 +30,23 @@ func Call[C any](ctx context.Context, c *Client, t Target, op string,
 	newClient func(*httpclient.HcHttpClient) C, fn func(C) error) error {
 	callCtx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
+	creds, err := c.credentials(callCtx)
+	if err != nil {
+		return err
+	}
 	hc := config.DefaultHttpConfig().
 		WithTimeout(c.timeout).
 		WithRetries(0).
 		WithUserAgent("imagesync").
 		WithHttpRoundTripper(ctxTransport{ctx: callCtx, base: c.transport})
 	cred, err := basic.NewCredentialsBuilder().
-		WithAk(c.creds.AK).
-		WithSk(c.creds.SK).
-		WithSecurityToken(c.creds.SecurityToken).
+		WithAk(creds.AK).
+		WithSk(creds.SK).
+		WithSecurityToken(creds.SecurityToken).
 		WithProjectId(t.Project).
 		SafeBuild()
 	if err != nil {
-		return c.wrap(op, err)
+		return c.wrap(creds, op, err)
 	}
 	hcc, err := httpclient.NewHcHttpClientBuilder().
 		WithEndpoints([]string{t.Endpoint}).
@@ -51,11 +55,11 @@ func Call[C any](ctx context.Context, c *Client, t Target, op string,
 		WithErrorHandler(errorHandler{}).
 		SafeBuild()
 	if err != nil {
-		return c.wrap(op, err)
+		return c.wrap(creds, op, err)
 	}
 	start := c.now()
 	if err = fn(newClient(hcc)); err != nil {
-		err = c.wrap(op, err)
+		err = c.wrap(creds, op, err)
 	}
 	c.log.LogAttrs(ctx, slog.LevelDebug, c.svc.Name+" call", attrsOf(op, t.Region, start, c.now(), err)...)
 	return err

@@ -1,6 +1,7 @@
 package huaweicloud
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -21,8 +22,11 @@ type Service struct {
 
 // Settings are what an engine's options set. Start from DefaultSettings.
 type Settings struct {
-	Creds     Credentials
-	CredsSet  bool // Creds were given: the environment is not read for them
+	Creds    Credentials
+	CredsSet bool // Creds were given: the environment is not read for them
+	// Provider, when set, gives the credentials of each call instead of
+	// Creds (a credential chain, the invocation's keys).
+	Provider  func(ctx context.Context) (Credentials, error)
 	Log       *slog.Logger
 	Transport http.RoundTripper // nil: a clone of http.DefaultTransport
 	Now       func() time.Time
@@ -47,6 +51,7 @@ func DefaultSettings() Settings {
 type Client struct {
 	svc       Service
 	creds     Credentials
+	provider  func(ctx context.Context) (Credentials, error)
 	log       *slog.Logger
 	transport http.RoundTripper
 	now       func() time.Time
@@ -54,14 +59,15 @@ type Client struct {
 	backoff   Backoff
 }
 
-// NewClient completes s for svc: credentials from the environment unless
-// s.CredsSet (CredentialsFromEnv(s.Getenv)), else ErrInvalid; a clone of
+// NewClient completes s for svc: credentials from s.Provider at each
+// call, else from the environment unless s.CredsSet
+// (CredentialsFromEnv(s.Getenv)), else ErrInvalid; a clone of
 // http.DefaultTransport unless s.Transport is set. It makes no network call.
 func NewClient(svc Service, s Settings, timeout time.Duration, attempts int) (*Client, error) {
-	if !s.CredsSet {
+	if !s.CredsSet && s.Provider == nil {
 		s.Creds = CredentialsFromEnv(s.Getenv)
 	}
-	if !s.Creds.Valid() {
+	if !s.Creds.Valid() && s.Provider == nil {
 		return nil, core.Errorf(core.ErrInvalid, "%s: no credentials: set CLOUD_SDK_AK and CLOUD_SDK_SK "+
 			"(or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK) or use WithCredentials", svc.Name)
 	}
@@ -73,7 +79,7 @@ func NewClient(svc Service, s Settings, timeout time.Duration, attempts int) (*C
 		s.Transport = t.Clone()
 	}
 	s.Backoff.Attempts = attempts
-	return &Client{svc: svc, creds: s.Creds, log: s.Log, transport: s.Transport, now: s.Now,
+	return &Client{svc: svc, creds: s.Creds, provider: s.Provider, log: s.Log, transport: s.Transport, now: s.Now,
 		timeout: timeout, backoff: s.Backoff}, nil
 }
 

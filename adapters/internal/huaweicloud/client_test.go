@@ -43,7 +43,7 @@ func TestNewClientNeedsCredentials(t *testing.T) {
 
 func TestWrapMapsStatusesAndRedacts(t *testing.T) {
 	c := &Client{svc: Service{Name: "svc", NotFound: "the thing was not found"}, creds: Credentials{AK: "a", SK: "sk-secret"}}
-	err := c.wrap("Op", &apiError{Status: 404, Code: "C.404", Message: "echo sk-secret", RequestID: "r1"})
+	err := c.wrap(c.creds, "Op", &apiError{Status: 404, Code: "C.404", Message: "echo sk-secret", RequestID: "r1"})
 	require.ErrorIs(t, err, core.ErrNotFound)
 	var pe *core.ProviderError
 	require.ErrorAs(t, err, &pe)
@@ -51,9 +51,9 @@ func TestWrapMapsStatusesAndRedacts(t *testing.T) {
 	assert.Equal(t, "Op: the thing was not found: echo [redacted]", pe.Message)
 	for status, kind := range map[int]error{400: core.ErrInvalid, 401: core.ErrUnauthorized, 403: core.ErrForbidden,
 		409: core.ErrConflict, 429: core.ErrThrottled, 503: core.ErrUnavailable} {
-		assert.ErrorIs(t, c.wrap("Op", &apiError{Status: status}), kind, status)
+		assert.ErrorIs(t, c.wrap(c.creds, "Op", &apiError{Status: status}), kind, status)
 	}
-	err = c.wrap("Op", context.Canceled)
+	err = c.wrap(c.creds, "Op", context.Canceled)
 	require.ErrorIs(t, err, core.ErrUnavailable)
 	assert.Contains(t, err.Error(), "svc: Op: gave up")
 }

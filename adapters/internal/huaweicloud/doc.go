@@ -6,9 +6,11 @@
 // below is the emulators' side: the API gateway in front of every service.
 //
 // Invariants:
-//   - Credentials come from the engine's WithCredentials or the environment
-//     (CLOUD_SDK_AK/CLOUD_SDK_SK, else HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK,
-//     plus HUAWEICLOUD_SDK_SECURITY_TOKEN). They print redacted with every
+//   - Credentials come from the engine's WithCredentialsProvider, asked at
+//     each call (a credential chain, the invocation's keys), else its
+//     WithCredentials, else the environment (CLOUD_SDK_AK/CLOUD_SDK_SK, else
+//     HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK, plus
+//     HUAWEICLOUD_SDK_SECURITY_TOKEN). They print redacted with every
 //     fmt verb (the access key id masked after four characters) and the
 //     secret key and token are cut out of every error message; they are
 //     never logged.

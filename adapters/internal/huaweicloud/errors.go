@@ -60,8 +60,8 @@ func kindOf(status int) error {
 }
 
 // wrap turns what the SDK returned into an error of one of core's kinds. No
-// secret reaches the message.
-func (c *Client) wrap(op string, err error) error {
+// secret of creds (the call's) reaches the message.
+func (c *Client) wrap(creds Credentials, op string, err error) error {
 	var api *apiError
 	var sre *sdkerr.ServiceResponseError
 	switch {
@@ -71,18 +71,18 @@ func (c *Client) wrap(op string, err error) error {
 			msg = joinMsg(c.svc.NotFound, msg)
 		}
 		return &core.ProviderError{Kind: kindOf(api.Status), Provider: c.svc.Name, Code: api.Code,
-			Message: c.creds.Redact(op + ": " + msg), RequestID: api.RequestID, Status: api.Status, RetryAfter: api.RetryAfter}
+			Message: creds.Redact(op + ": " + msg), RequestID: api.RequestID, Status: api.Status, RetryAfter: api.RetryAfter}
 	case errors.As(err, &sre):
 		kind := core.ErrUnavailable
 		if sre.StatusCode >= 400 {
 			kind = kindOf(sre.StatusCode)
 		}
 		return &core.ProviderError{Kind: kind, Provider: c.svc.Name, Code: sre.ErrorCode,
-			Message: c.creds.Redact(op + ": unreadable answer: " + sre.ErrorMessage), RequestID: sre.RequestId, Status: sre.StatusCode}
+			Message: creds.Redact(op + ": unreadable answer: " + sre.ErrorMessage), RequestID: sre.RequestId, Status: sre.StatusCode}
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		return core.Errorf(core.ErrUnavailable, "%s: %s: gave up: %s", c.svc.Name, op, c.creds.Redact(err.Error()))
+		return core.Errorf(core.ErrUnavailable, "%s: %s: gave up: %s", c.svc.Name, op, creds.Redact(err.Error()))
 	}
-	return core.Errorf(core.ErrUnavailable, "%s: %s: %s", c.svc.Name, op, c.creds.Redact(err.Error()))
+	return core.Errorf(core.ErrUnavailable, "%s: %s: %s", c.svc.Name, op, creds.Redact(err.Error()))
 }
 
 func joinMsg(a, b string) string {

@@ -45,8 +45,12 @@ func AlibabaChain() func(ctx context.Context) (AlibabaKeys, error) {
 	}
 }
 
-// keys are the keys of one call: Creds when set, else Keys.
+// keys are the keys of one call: Function Compute's STS credentials of
+// the invocation, else Creds when set, else Keys.
 func (a *ACR) keys(ctx context.Context) (AlibabaKeys, error) {
+	if c, ok := core.InvocationCredentialsFrom(ctx, core.CloudAlibaba); ok {
+		return AlibabaKeys{AccessKeyID: c.AccessKeyID, AccessKeySecret: c.AccessKeySecret, SecurityToken: c.SecurityToken}, nil
+	}
 	if a.Creds != nil {
 		return a.Creds(ctx)
 	}

@@ -41,7 +41,7 @@ func swrEmulator(t *testing.T, user, pass string, calls *atomic.Int64) string {
 func TestSWRLoginCachedAndUsedForACopy(t *testing.T) {
 	var calls atomic.Int64
 	api := swrEmulator(t, "cn-north-4@AKTEST", "derived-login", &calls)
-	k := creds.SWR(creds.HuaweiKeys{AK: "AKTEST", SK: "SKSECRET"}, func(string) string { return api }, nil)
+	k := creds.SWR(creds.HuaweiKeys{AK: "AKTEST", SK: "SKSECRET"}.Source(), func(string) string { return api }, nil)
 	now := time.Now()
 	k.Now = func() time.Time { return now }
 	swr, err := name.NewRegistry("swr.cn-north-4.myhuaweicloud.com")
@@ -80,7 +80,7 @@ func TestSWRLoginCachedAndUsedForACopy(t *testing.T) {
 func TestSWRRefusalIsUnauthorizedWithoutSecrets(t *testing.T) {
 	var calls atomic.Int64
 	api := swrEmulator(t, "u", "p", &calls)
-	k := creds.SWR(creds.HuaweiKeys{AK: "AKOTHER", SK: "SKSECRET"}, func(string) string { return api }, nil)
+	k := creds.SWR(creds.HuaweiKeys{AK: "AKOTHER", SK: "SKSECRET"}.Source(), func(string) string { return api }, nil)
 	swr, _ := name.NewRegistry("swr.cn-north-4.myhuaweicloud.com")
 	_, err := k.Resolve(swr)
 	require.ErrorIs(t, err, core.ErrUnauthorized)
@@ -98,9 +98,11 @@ func TestGoogleMetadataToken(t *testing.T) {
 		_ = json.NewEncoder(w).Encode(map[string]any{"access_token": "ya29.token", "expires_in": 3599, "token_type": "Bearer"})
 	}))
 	t.Cleanup(md.Close)
-	k := creds.Google(func(k string) string {
-		return map[string]string{"GCE_METADATA_HOST": strings.TrimPrefix(md.URL, "http://")}[k]
-	}, nil)
+	t.Setenv("GOOGLE_APPLICATION_CREDENTIALS", "")
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv("CLOUDSDK_CONFIG", "")
+	t.Setenv("GCE_METADATA_HOST", strings.TrimPrefix(md.URL, "http://"))
+	k := creds.Google(nil)
 	for _, host := range []string{"europe-west1-docker.pkg.dev", "europe-west1-docker.pkg.dev", "gcr.io"} {
 		r, _ := name.NewRegistry(host)
 		a, err := k.Resolve(r)

@@ -3,6 +3,7 @@ package creds
 import (
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -42,15 +43,25 @@ func SWRHost(host string) (region string, ok bool) {
 }
 
 // SWR returns a keychain of SWR temporary logins (CreateSecret, swr v2),
-// valid 24 hours. endpoint gives the SWR API of a region (default
+// valid 24 hours, bought with the keys of the invocation (FunctionGraph's
+// agency), else src's. A host is declined when src finds no keys (the
+// SDK's chain, on a machine without any), so that docker's config
+// answers. endpoint gives the SWR API of a region (default
 // https://swr-api.<region>.myhuaweicloud.com); rt is the HTTP transport.
-func SWR(keys HuaweiKeys, endpoint func(region string) string, rt http.RoundTripper) *Keychain {
+func SWR(src HuaweiSource, endpoint func(region string) string, rt http.RoundTripper) *Keychain {
 	if endpoint == nil {
 		endpoint = func(r string) string { return huaweicloud.Endpoint("swr-api", r) }
 	}
 	match := func(h string) bool { _, ok := SWRHost(h); return ok }
 	return &Keychain{Match: match, Exchange: func(ctx context.Context, host string) (authn.AuthConfig, time.Time, error) {
 		region, _ := SWRHost(host)
+		keys, err := huaweiKeys(ctx, src)
+		if errors.Is(err, errNoHuaweiKeys) {
+			return authn.AuthConfig{}, time.Time{}, fmt.Errorf("swr login for %s: %w: %w", host, ErrNotMine, err)
+		}
+		if err != nil {
+			return authn.AuthConfig{}, time.Time{}, fmt.Errorf("swr login for %s: %w", host, err)
+		}
 		return swrSecret(ctx, keys, region, endpoint(region), host, rt)
 	}}
 }

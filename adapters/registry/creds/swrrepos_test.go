@@ -24,7 +24,7 @@ func TestSWRRepositories(t *testing.T) {
 		team = append(team, fmt.Sprintf("team/group/app%04d", i))
 	}
 	api.AddRepository("other", "app")
-	tt, err := creds.NewSWRTagTimes(creds.HuaweiKeys{AK: swrtest.TestAK, SK: swrtest.TestSK}, func(string) string { return api.URL }, nil)
+	tt, err := creds.NewSWRTagTimes(creds.HuaweiKeys{AK: swrtest.TestAK, SK: swrtest.TestSK}.Source(), func(string) string { return api.URL }, nil)
 	require.NoError(t, err)
 	e, err := registry.New(registry.WithRepositorySources(tt))
 	require.NoError(t, err)
@@ -44,7 +44,7 @@ func TestSWRRepositories(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"team/group/app0001"}, l.Repositories)
 
-	wrong, err := creds.NewSWRTagTimes(creds.HuaweiKeys{AK: swrtest.TestAK, SK: "nope"}, func(string) string { return api.URL }, nil)
+	wrong, err := creds.NewSWRTagTimes(creds.HuaweiKeys{AK: swrtest.TestAK, SK: "nope"}.Source(), func(string) string { return api.URL }, nil)
 	require.NoError(t, err)
 	_, err = wrong.Repositories(context.Background(), "swr.cn-north-4.myhuaweicloud.com", "")
 	assert.Error(t, err)

@@ -28,16 +28,20 @@ type SWRTagTimes struct {
 	endpoint func(region string) string
 }
 
-// NewSWRTagTimes is SWRTagTimes for keys; endpoint gives the SWR API of a
+// NewSWRTagTimes is SWRTagTimes signing with the keys of the invocation
+// (FunctionGraph's agency), else src's; endpoint gives the SWR API of a
 // region (default https://swr-api.<region>.myhuaweicloud.com); rt is the
 // HTTP transport (nil: a clone of the default one). It makes no call.
-func NewSWRTagTimes(keys HuaweiKeys, endpoint func(region string) string, rt http.RoundTripper) (*SWRTagTimes, error) {
+func NewSWRTagTimes(src HuaweiSource, endpoint func(region string) string, rt http.RoundTripper) (*SWRTagTimes, error) {
 	if endpoint == nil {
 		endpoint = func(r string) string { return huaweicloud.Endpoint("swr-api", r) }
 	}
 	s := huaweicloud.DefaultSettings()
-	s.Creds = huaweicloud.Credentials{AK: keys.AK, SK: keys.SK, SecurityToken: keys.SecurityToken}
-	s.CredsSet, s.Transport = true, rt
+	s.Provider = func(ctx context.Context) (huaweicloud.Credentials, error) {
+		k, err := huaweiKeys(ctx, src)
+		return huaweicloud.Credentials{AK: k.AK, SK: k.SK, SecurityToken: k.SecurityToken}, err
+	}
+	s.Transport = rt
 	c, err := huaweicloud.NewClient(huaweicloud.Service{Name: "swr", NotFound: "SWR organization or repository not found"}, s, 30*time.Second, 3)
 	if err != nil {
 		return nil, err

@@ -28,7 +28,7 @@ func TestSWRTagTimes(t *testing.T) {
 	}
 	api.SetTagTimes("team", "group/app", want)
 
-	tt, err := creds.NewSWRTagTimes(creds.HuaweiKeys{AK: swrtest.TestAK, SK: swrtest.TestSK}, func(string) string { return api.URL }, nil)
+	tt, err := creds.NewSWRTagTimes(creds.HuaweiKeys{AK: swrtest.TestAK, SK: swrtest.TestSK}.Source(), func(string) string { return api.URL }, nil)
 	require.NoError(t, err)
 	e, err := registry.New(registry.WithTagTimes(tt))
 	require.NoError(t, err)
@@ -47,7 +47,7 @@ func TestSWRTagTimes(t *testing.T) {
 	_, err = e.TagTimes(context.Background(), "swr.cn-north-4.myhuaweicloud.com/team/gone")
 	require.ErrorIs(t, err, core.ErrNotFound)
 
-	wrong, err := creds.NewSWRTagTimes(creds.HuaweiKeys{AK: swrtest.TestAK, SK: "not-the-secret"}, func(string) string { return api.URL }, nil)
+	wrong, err := creds.NewSWRTagTimes(creds.HuaweiKeys{AK: swrtest.TestAK, SK: "not-the-secret"}.Source(), func(string) string { return api.URL }, nil)
 	require.NoError(t, err)
 	_, err = wrong.TagTimes(context.Background(), "swr.cn-north-4.myhuaweicloud.com", "team/group/app")
 	require.Error(t, err)
