@@ -91,13 +91,18 @@ func TestRegsyncExampleSameTargets(t *testing.T) {
 // imagesync once: allow patterns regsync anchors as ^p$ without grouping
 // ("latest|3" also selects "13" and "latest-rc"), deny, the union of tags
 // and tagSets, an image pinned by digest to another tag, a target written
-// with a template, and a target registry logged in to through a docker
-// credential helper (credHelper). The targets are the same.
+// with a template, a whole registry (type: registry, its repositories
+// chosen by repos.allow and repos.deny), and a target registry logged in to
+// through a docker credential helper (credHelper). The targets are the
+// same.
 func TestRegsyncFiltersSameTargets(t *testing.T) {
 	regsync := regsyncBinary(t)
 	src := registrytest.Distribution(t, "")
 	seeded := seed(t, src, nil, map[string][]string{
 		"team/app": {"latest", "latest-rc", "3", "13", "v1.0.1", "v1.2", "v1.10", "edge", "1.5", "x"}})
+	whole := registrytest.Distribution(t, "")
+	seed(t, whole, nil, map[string][]string{"team/a": {"v1", "v2"}, "team/b": {"v1"}, "team": {"v1"},
+		"team/sub/c": {"v1"}, "other/c": {"v1"}, "skip/d": {"v1"}})
 	const user, pass = "robot", "dst-s3cret"
 	dsts := map[string]string{"regsync": registrytest.DistributionBasicAuth(t, user, pass, ""),
 		"imagesync": registrytest.DistributionBasicAuth(t, user, pass, "")}
@@ -107,6 +112,7 @@ func TestRegsyncFiltersSameTargets(t *testing.T) {
 	config := `version: 1
 creds:
   - {registry: SRC, tls: disabled}
+  - {registry: WHOLE, tls: disabled}
   - {registry: DST, tls: disabled, credHelper: docker-credential-e2e}
 sync:
   - source: SRC/team/app
@@ -124,11 +130,17 @@ sync:
   - source: SRC/team/app:v1.2
     target: 'DST/copy/{{ .Sync.Type }}:v1.2'
     type: image
+  - source: WHOLE
+    target: DST/mirror
+    type: registry
+    repos: {allow: ["team/.*", other/c], deny: [team/b]}
+    tags: {allow: [v1]}
 `
-	repos := []string{"team/app", "pinned/app", "copy/image"}
+	repos := []string{"team/app", "pinned/app", "copy/image", "mirror/team/a", "mirror/team/b", "mirror/team",
+		"mirror/team/sub/c", "mirror/other/c", "mirror/skip/d"}
 	got := map[string]map[string]string{}
 	for tool, dst := range dsts {
-		cfg := writeConfig(t, dir, tool+".yml", config, "SRC", src, "DST", dst, "DIGEST", seeded["team/app:x"])
+		cfg := writeConfig(t, dir, tool+".yml", config, "SRC", src, "WHOLE", whole, "DST", dst, "DIGEST", seeded["team/app:x"])
 		env := []string{"PATH=" + helper + string(os.PathListSeparator) + os.Getenv("PATH")}
 		if tool == "regsync" {
 			runTool(t, regsync, env, "once", "-c", cfg, "-v", "warn")
@@ -138,7 +150,8 @@ sync:
 		got[tool] = targets(t, dst, &authn.Basic{Username: user, Password: pass}, repos...)
 	}
 	assert.Equal(t, got["regsync"], got["imagesync"])
-	assert.Equal(t, []string{"copy/image:v1.2", "pinned/app:stable", "team/app:13", "team/app:3", "team/app:edge",
+	assert.Equal(t, []string{"copy/image:v1.2", "mirror/other/c:v1", "mirror/team/a:v1", "mirror/team/sub/c:v1",
+		"pinned/app:stable", "team/app:13", "team/app:3", "team/app:edge",
 		"team/app:latest", "team/app:latest-rc", "team/app:v1.10", "team/app:v1.2", "team/app:x"}, keys(got["imagesync"]))
 	assert.Equal(t, seeded["team/app:x"], got["imagesync"]["pinned/app:stable"])
 }

@@ -47,7 +47,10 @@ func (p *parser) regsyncSync(n *yaml.Node, i int, def regsyncSettings) regsyncJo
 			out.jobs = repositoryJobs(name, src.text, tgt.text, filters)
 		}
 	case "registry":
-		p.refuse(m.at("type"), notYet("type: registry (every repository of a registry: imagesync's jobs[].sources host/**)"))
+		filters := p.regsyncTagFilters(tags, sets, out.path)
+		if srcOK && tgtOK {
+			out.jobs = p.regsyncRegistry(m, repos, name, src.text, tgt.text, filters)
+		}
 	default:
 		p.refuse(m.at("type"), "must be image, repository or registry")
 	}

@@ -94,6 +94,8 @@ sync:
   - {source: "ocidir://x", target: m.io/a, type: image}
   - {source: r.io/a, target: m.io/a}
   - {source: r.io/a, target: "{{ .Sync.Backup }}", type: image}
+  - {source: r.io/team, target: m.io, type: registry}
+  - {source: r.io, target: m.io, type: registry, repos: {allow: ["team/a.b"], deny: ["x|y"]}}
 `)
 	for path, want := range map[string]string{
 		"version":                   "version is 1",
@@ -112,6 +114,9 @@ sync:
 		"sync[3].source":            "ocidir",
 		"sync[4].type":              "must be image, repository or registry",
 		"sync[5].target":            "templates are supported",
+		"sync[6].source":            "registry host",
+		"sync[7].repos.allow[0]":    "exclude globs",
+		"sync[7].repos.deny[0]":     "exclude globs",
 	} {
 		assert.Contains(t, refused[path], want, path)
 	}
