@@ -47,7 +47,7 @@ func (s *Service) OnPush(ctx context.Context, p Push, dryRun bool) (PushOutcome,
 		return out, nil
 	}
 	res := s.runAll(ctx, reqs, 0)
-	out.Tasks, out.Failed = res.tasks, res.failed
+	out.Tasks, out.Failed = res.tasks, append(res.failed, res.canceled...)
 	if res.transient == nil && len(res.left) > 0 {
 		why := "the deadline came near"
 		if res.limit != "" {

@@ -23,7 +23,11 @@ type JobOutcome struct {
 	Tasks     []Task    `json:"tasks,omitempty"` // the copies made
 	Planned   []Planned `json:"planned,omitempty"`
 	Failed    []Failure `json:"failed,omitempty"`
-	Notes     []string  `json:"notes,omitempty"` // sources that could not be listed, targets not expanded
+	// Canceled are the syncs under way when the caller gave up (its
+	// context cancelled: Ctrl-C, a client gone); a canceled copy writes
+	// no tag.
+	Canceled []Failure `json:"canceled,omitempty"`
+	Notes    []string  `json:"notes,omitempty"` // sources that could not be listed, targets not expanded
 	// Unlisted are the sources whose tags could not be listed (why is in
 	// Notes): nothing of theirs was synced.
 	Unlisted []string `json:"unlisted,omitempty"`
@@ -150,7 +154,7 @@ func (s *Service) runJob(ctx context.Context, j Job, dryRun bool) (JobOutcome, e
 		firstTransient = Errorf(ErrUnavailable, "job %s: %d syncs left when the deadline came near", j.Name, len(res.left))
 	}
 	switch {
-	case j.Prune && len(res.left) > 0:
+	case j.Prune && (len(res.left) > 0 || len(res.canceled) > 0):
 		out.Notes = append(out.Notes, "prune: skipped, copies are left for the next tick")
 	case j.Prune:
 		pj := j
@@ -181,7 +185,7 @@ func (s *Service) runPlanned(ctx context.Context, reqs []SyncRequest, dryRun boo
 			out.Tasks = append(out.Tasks, task)
 		}
 	}
-	out.Failed, out.Remaining = res.failed, len(res.left)
+	out.Failed, out.Canceled, out.Remaining = res.failed, res.canceled, len(res.left)
 	if res.limit != "" {
 		out.Notes = append(out.Notes, fmt.Sprintf("%d syncs refused by %s: left for the next tick", len(res.left), res.limit))
 	}

@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 )
@@ -10,7 +11,8 @@ import (
 type results struct {
 	tasks     []Task
 	failed    []Failure
-	left      []SyncRequest // not started: the deadline was too near, or a limit reached
+	canceled  []Failure     // under way when the caller gave up (its context cancelled)
+	left      []SyncRequest // not started: the deadline was too near, a limit reached, or the caller gave up
 	outOfTime bool          // left because of the deadline
 	limit     string        // the limit that left them (Limits.reached), if one did
 	transient error         // the first failure that may pass
@@ -33,7 +35,8 @@ func (s *Service) runAll(ctx context.Context, reqs []SyncRequest, maxCopies int)
 		limit, avg := r.admit(s.sec.limits)
 		if limit != "" || !s.timeFor(ctx, avg) {
 			<-sem
-			r.res.left, r.res.outOfTime, r.res.limit = append(r.res.left, reqs[i:]...), limit == "", limit
+			r.res.left, r.res.outOfTime, r.res.limit = append(r.res.left, reqs[i:]...),
+				limit == "" && !errors.Is(ctx.Err(), context.Canceled), limit
 			r.mu.Unlock()
 			break
 		}
@@ -44,7 +47,7 @@ func (s *Service) runAll(ctx context.Context, reqs []SyncRequest, maxCopies int)
 			defer func() { <-sem; wg.Done() }()
 			start := s.now()
 			task, err := s.Sync(ctx, req)
-			r.end(task, err, req, s.now().Sub(start))
+			r.end(task, err, req, s.now().Sub(start), ctx.Err() != nil && errors.Is(err, context.Canceled))
 		}()
 	}
 	wg.Wait()
@@ -78,14 +81,18 @@ func (r *run) admit(l Limits) (limit string, avg time.Duration) {
 	return l.reached(r.copies, r.bytes, r.maxCopies), avg
 }
 
-// end records one finished sync.
-func (r *run) end(task Task, err error, req SyncRequest, took time.Duration) {
+// end records one finished sync, or one the caller gave up (canceled).
+func (r *run) end(task Task, err error, req SyncRequest, took time.Duration, canceled bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	defer r.done.Broadcast()
 	r.inflight--
 	r.took += took
 	r.ended++
+	if canceled {
+		r.res.canceled = append(r.res.canceled, failure(req, err))
+		return
+	}
 	if err != nil {
 		r.res.failed = append(r.res.failed, failure(req, err))
 		if transient(err) && r.res.transient == nil {

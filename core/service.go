@@ -160,7 +160,7 @@ func (s *Service) stamp(t *Task, engine string, req SyncRequest, start time.Time
 	}
 	if err != nil {
 		t.Status = StatusFailed
-		t.Error = &TaskError{Kind: KindOf(err), Message: err.Error()}
+		t.Error = &TaskError{Kind: KindOf(err), Message: RedactURLs(err.Error())}
 	}
 }
 
@@ -235,7 +235,7 @@ func errAttr(err error) slog.Attr {
 	if err == nil {
 		return slog.Attr{}
 	}
-	return slog.String("error", err.Error())
+	return slog.String("error", RedactURLs(err.Error()))
 }
 
 // IsKind reports whether err is of any of the given kinds.

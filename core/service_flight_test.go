@@ -67,3 +67,27 @@ func TestServiceSharedSyncOutlivesItsFirstCaller(t *testing.T) {
 		assert.Empty(t, e.ctxs, "one engine call")
 	})
 }
+
+// A sync whose only caller gives up ends CANCELED, not FAILED: the caller
+// gets the task, and the history keeps it.
+func TestServiceSyncGivenUpIsCanceled(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		e := &ctxEngine{ctxs: make(chan context.Context, 1), release: make(chan struct{})}
+		s := core.New(core.WithEngine(e))
+		ctx, cancel := context.WithCancel(t.Context())
+		type got struct {
+			task core.Task
+			err  error
+		}
+		out := make(chan got, 1)
+		go func() { task, err := s.Sync(ctx, plain()); out <- got{task, err} }()
+		<-e.ctxs
+		cancel()
+		r := <-out
+		require.ErrorIs(t, r.err, context.Canceled)
+		assert.Equal(t, core.StatusCanceled, r.task.Status)
+		stored, err := s.Task(t.Context(), r.task.ID)
+		require.NoError(t, err)
+		assert.Equal(t, core.StatusCanceled, stored.Status)
+	})
+}

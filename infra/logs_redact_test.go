@@ -23,3 +23,13 @@ func TestRedactingLogger(t *testing.T) {
 	}
 	assert.Contains(t, out, "https://[REDACTED]@r.io/v2/")
 }
+
+// An upload URL's state never reaches a log line, as JSON or as text.
+func TestRedactingLoggerUploadState(t *testing.T) {
+	var buf bytes.Buffer
+	msg := `Put "http://r.io/v2/app/blobs/uploads/4f2e?_state=eyJOYW1lIjoiYXBwIn0%3D&digest=sha256:ab": context canceled`
+	infra.NewLogger(infra.Redacting(&buf, nil), infra.LogConfig{}).Warn("sync", slog.String("error", msg))
+	infra.NewLogger(infra.Redacting(&buf, nil), infra.LogConfig{Format: "text"}).Warn("sync", slog.String("error", msg))
+	assert.NotContains(t, buf.String(), "eyJOYW1l")
+	assert.Contains(t, buf.String(), "_state=REDACTED")
+}

@@ -6,6 +6,8 @@ import (
 	"io"
 	"regexp"
 	"sync"
+
+	"github.com/imagesync/imagesync/core"
 )
 
 // Redacted replaces a secret in redacted output.
@@ -17,7 +19,7 @@ var userInfo = regexp.MustCompile(`([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\s"]+@`)
 
 // Redacting returns a writer that replaces, in every write, each of the
 // given secrets (as written and as JSON escapes them) and any URL user info
-// with [REDACTED]. The logger writes one record per write, so a secret is
+// with [REDACTED], and the query values of URLs as core.RedactURLs does. The logger writes one record per write, so a secret is
 // never split across writes. It is a second line of defence: code must not
 // log secrets in the first place.
 func Redacting(w io.Writer, secrets [][]byte) io.Writer {
@@ -42,6 +44,9 @@ type redactor struct {
 
 func (r *redactor) Write(p []byte) (int, error) {
 	out := userInfo.ReplaceAll(p, []byte("${1}"+Redacted+"@"))
+	if bytes.Contains(out, []byte("?")) {
+		out = []byte(core.RedactURLs(string(out))) // an upload's _state, a redirect's signature
+	}
 	for _, s := range r.secrets {
 		out = bytes.ReplaceAll(out, s, []byte(Redacted))
 	}

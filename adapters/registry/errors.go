@@ -146,3 +146,19 @@ func retryAfterOf(err error) time.Duration {
 	}
 	return 0
 }
+
+// redactedError is an error whose message has the secrets of its URLs
+// taken out (core.RedactURLs: an upload's _state above all, which a
+// cancelled or failed upload's url.Error shows); the engine's errors leave
+// it so. Kinds and types underneath are still found (Unwrap).
+type redactedError struct{ err error }
+
+func (e *redactedError) Error() string { return core.RedactURLs(e.err.Error()) }
+func (e *redactedError) Unwrap() error { return e.err }
+
+func redact(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &redactedError{err: err}
+}

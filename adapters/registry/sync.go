@@ -17,7 +17,8 @@ import (
 // source index GET; with referrers, their lookup). A dry run walks the
 // source and HEADs the target's manifests and blobs: Task.Bytes is then
 // what would move.
-func (e *Engine) Sync(ctx context.Context, req core.SyncRequest) (core.Task, error) {
+func (e *Engine) Sync(ctx context.Context, req core.SyncRequest) (_ core.Task, err error) {
+	defer func() { err = redact(err) }()
 	src, dst, err := e.references(ctx, req)
 	if err != nil {
 		return core.Task{}, err

@@ -11,6 +11,10 @@ import (
 // fail prints err as the command's one error line and maps it to the
 // exit code: 2 for invalid input, 1 otherwise.
 func (c *cli) fail(err error) int {
+	if canceled(err) { // interrupted (interrupt.go)
+		fmt.Fprintln(c.stderr, "imagesync: canceled:", cliWords(err.Error()))
+		return exitInterrupted
+	}
 	fmt.Fprintln(c.stderr, "imagesync:", cliWords(err.Error()))
 	if core.KindOf(err) == "invalid" {
 		return exitUsage
@@ -61,6 +65,9 @@ func (c *cli) summarize(w io.Writer, out core.JobOutcome) bool {
 		}
 		summary += fmt.Sprintf(", planned %d (up to %s)", n, size(bytes))
 	}
+	if len(out.Canceled) > 0 {
+		summary += fmt.Sprintf(", canceled %d", len(out.Canceled))
+	}
 	if out.Remaining > 0 {
 		summary += fmt.Sprintf(", left %d", out.Remaining)
 	}
@@ -82,5 +89,8 @@ func (c *cli) summarize(w io.Writer, out core.JobOutcome) bool {
 	for _, n := range out.Notes {
 		fmt.Fprintf(c.stderr, "imagesync: %s: note: %s\n", out.Name, n)
 	}
-	return len(out.Failed) > 0 || out.Remaining > 0 || len(out.Unlisted) > 0
+	for _, f := range out.Canceled {
+		fmt.Fprintf(c.stderr, "imagesync: canceled %s -> %s\n", f.Source, f.Target)
+	}
+	return len(out.Failed) > 0 || len(out.Canceled) > 0 || out.Remaining > 0 || len(out.Unlisted) > 0
 }
