@@ -65,8 +65,14 @@ func onceCmd(ctx context.Context, c *cli, args []string) int {
 	if p != nil {
 		p.finish()
 	}
+	return c.reportTick(output, out, err)
+}
+
+// reportTick prints a tick's outcome: JSON (then the summaries on stderr)
+// or the summaries as text on stdout; each failure on stderr, once.
+func (c *cli) reportTick(o *outputValue, out core.TickOutcome, err error) int {
 	to := c.stdout
-	if output.json(c.stdout) {
+	if o.json(c.stdout) {
 		writeJSON(c.stdout, out)
 		to = c.stderr
 	}
