@@ -210,6 +210,25 @@ func TestStatusPageNeedsAuth(t *testing.T) {
 	assert.Equal(t, http.StatusUnauthorized, res.StatusCode)
 }
 
+// A caller whose token has a policy sees only the tasks it could have
+// asked for.
+func TestStatusPageShowsAPolicysTasksOnly(t *testing.T) {
+	const token = "status-page-web-only-93c0d1e2f4a5"
+	svc := uiService(t)
+	_, err := svc.Sync(context.Background(), core.SyncRequest{Source: core.Endpoint{Image: "src.io/team/web:v1"}, Target: core.Endpoint{Image: "dst.io/team/web:v1"}})
+	require.NoError(t, err)
+	webOnly := &core.Policy{Name: "web", Sources: []core.Allow{{Repository: "team/web"}}, Targets: []core.Allow{{}}}
+	h := httpapi.New(svc, httpapi.WithSecurity(httpapi.Security{Tokens: []httpapi.Token{
+		{Principal: core.Principal{Name: "web", Policy: webOnly}, SHA256: sha256.Sum256([]byte(token))}}}))
+	res, body := getPage(t, h, "/", "Authorization", "Bearer "+token)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	doc, err := html.Parse(strings.NewReader(body))
+	require.NoError(t, err)
+	rows := all(byID(doc, "tasks"), "tr", "task")
+	require.Len(t, rows, 1, "of five tasks, one is team/web's")
+	assert.Contains(t, text(rows[0]), "src.io/team/web:v1")
+}
+
 // With nothing configured nor run, each section says so.
 func TestStatusPageEmpty(t *testing.T) {
 	h := httpapi.New(core.New(core.WithEngine(scripted{})), httpapi.WithSecurity(httpapi.Security{Mode: "none"}))
