@@ -62,6 +62,7 @@ func TestHTTPEdge(t *testing.T) {
 	t.Run("slow unauthenticated bodies are 401 at once", func(t *testing.T) { slowUnauthenticated(t, bin) })
 	t.Run("a slow authenticated body is cut", func(t *testing.T) { slowAuthenticated(t, bin) })
 	t.Run("idle keep-alive connections are closed", func(t *testing.T) { idleClosed(t, bin) })
+	t.Run("slow headers are cut", func(t *testing.T) { slowHeaders(t, bin) })
 	t.Run("405 with Allow, HEAD /healthz", func(t *testing.T) { methodsAndHealth(t, bin) })
 }
 
@@ -130,6 +131,26 @@ func idleClosed(t *testing.T, bin string) {
 	res.Body.Close()
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	assert.True(t, closedByServer(r), "the idle connection was kept")
+}
+
+// slowHeaders: a client that sends half its headers and stalls is
+// disconnected once server.readHeaderTimeout has passed.
+func slowHeaders(t *testing.T, bin string) {
+	addr := registrytest.FreeAddr(t)
+	serveWith(t, bin, addr, edgeConfig("{readHeaderTimeout: 1s}"))
+	c, err := net.Dial("tcp", addr)
+	require.NoError(t, err)
+	defer c.Close()
+	start := time.Now()
+	_, err = fmt.Fprintf(c, "GET /healthz HTTP/1.1\r\nHost: %s\r\n", addr)
+	require.NoError(t, err)
+	require.NoError(t, c.SetReadDeadline(time.Now().Add(hang)))
+	r := bufio.NewReader(c)
+	if res, err := http.ReadResponse(r, nil); err == nil { // net/http may say 408 first
+		res.Body.Close()
+	}
+	assert.True(t, closedByServer(r), "the connection was kept")
+	assert.GreaterOrEqual(t, time.Since(start), time.Second)
 }
 
 // methodsAndHealth: a method a route does not serve is 405 with Allow;
