@@ -30,6 +30,7 @@ func TestEveryDocumentedKeyIsCovered(t *testing.T) {
 	parsed := configKeys()
 	documented := documentedKeys(t, parsed)
 	require.NotEmpty(t, documented)
+	t.Logf("%d documented keys", len(documented))
 	for _, key := range sortedSet(documented) {
 		assert.Contains(t, keysCovered, key, "%s is documented but no test is listed as covering it", key)
 	}
