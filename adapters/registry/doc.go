@@ -33,7 +33,11 @@
 //   - a source stream that breaks is resumed from the last byte delivered
 //     (the hash carries on, no byte is fetched twice; a plain source skips
 //     to it), with the Retry policy's waits, until Attempts breaks in a row
-//     make no progress;
+//     make no progress; an upload that breaks (no answer, or 5xx) goes on
+//     from the offset the target reports on a GET of the upload URL (its
+//     Range), the source re-read from the hash state noted every MiB at or
+//     before it, once; a target that reports nothing gets the blob again
+//     in a new session;
 //   - a blob or child manifest is written into a target repository by one
 //     sync at a time: syncs wanting the same one there wait for it (tags of
 //     one image, images sharing layers; docker-registry fails a manifest
