@@ -24,7 +24,8 @@
 //     its time waiting for the source (and gets under 64 MiB/s) is fetched
 //     in up to Ranges.PerBlob ranges of Ranges.Chunk at once, against the
 //     URL the registry redirected to, reassembled in order into the upload;
-//     each range holds one of the same Jobs slots (taken only when free)
+//     each range holds one of the same Jobs slots (taken only when free,
+//     given back between chunks so a blob waiting for one gets it first)
 //     and one chunk buffer, so at most Jobs × Chunk bytes are buffered. A
 //     fast source (the target is the bound) stays one unbuffered stream. A
 //     source that answers 200, a 206 with another Content-Range, or 416 is

@@ -59,20 +59,24 @@ func (p *parallel) add(release func()) {
 func (p *parallel) addLocked(release func()) {
 	p.workers++
 	p.wg.Add(1)
-	go p.work(release)
+	go p.work(release, true)
 }
 
 // own starts the range that runs in the blob's own slot, once the stream
 // that opened the blob has reached start (it was counted from the first).
 func (p *parallel) own() {
 	p.wg.Add(1)
-	go p.work(func() {})
+	go p.work(func() {}, false)
 }
 
-// work fills chunks one after the other until none is left.
-func (p *parallel) work(release func()) {
+// work fills chunks one after the other until none is left. A range in a
+// slot of its own gives the slot back between chunks and takes it again
+// only if it is still free: a blob waiting for a slot gets it first (a
+// channel hands a freed place to a waiting sender), so one huge blob never
+// keeps other syncs' blobs waiting for longer than a chunk.
+func (p *parallel) work(release func(), extra bool) {
 	defer p.wg.Done()
-	defer release()
+	defer func() { release() }()
 	for {
 		ch := p.take()
 		if ch == nil {
@@ -89,6 +93,17 @@ func (p *parallel) work(release func()) {
 		p.mu.Unlock()
 		if stop {
 			return
+		}
+		if extra {
+			release()
+			var ok bool
+			if release, ok = trySlot(p.b.f.sem); !ok {
+				release = func() {}
+				p.mu.Lock()
+				p.workers--
+				p.mu.Unlock()
+				return
+			}
 		}
 	}
 }

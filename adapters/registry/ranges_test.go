@@ -174,3 +174,26 @@ func TestRangesFaultyLinkBytes(t *testing.T) {
 	assert.Positive(t, f.Injected()[registrytest.FaultTruncate])
 	assert.LessOrEqual(t, float64(got), 1.3*float64(size))
 }
+
+// A blob fetched in ranges gives its extra slots back between chunks:
+// another sync's blobs waiting for one get them long before it is in.
+func TestRangesYieldSlots(t *testing.T) {
+	src, dst := registrytest.Distribution(t, ""), registrytest.Distribution(t, "") // the in-memory one takes one lock for a whole PUT
+	_, big := pushLayers(t, src+"/big:v1", 16<<20, 1)
+	want, _ := pushLayers(t, src+"/small:v1", 1024, 1)
+	p := registrytest.NewShapeProxy(t, src, registrytest.Shape{Rate: 4 << 20})
+	var logs logBuf
+	e, err := reg.New(reg.WithJobs(2), reg.WithRanges(reg.Ranges{Threshold: 2 << 20, Chunk: 1 << 20, PerBlob: 2}),
+		reg.WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	require.NoError(t, err)
+	done := make(chan error, 1)
+	go func() { _, err := sync(t, e, p.Host+"/big:v1", dst+"/big", false, false); done <- err }()
+	require.Eventually(t, func() bool { return strings.Contains(logs.String(), "fetching in ranges") },
+		time.Minute, 10*time.Millisecond, "the big blob holds both slots")
+	_, err = sync(t, e, p.Host+"/small:v1", dst+"/small", false, false)
+	require.NoError(t, err)
+	fetched := p.Counters().BlobBytes
+	require.NoError(t, <-done)
+	assert.Equal(t, want, digestOf(t, dst+"/small:v1"))
+	assert.Less(t, fetched, big/2, "the small image went through while the big blob was under way")
+}
