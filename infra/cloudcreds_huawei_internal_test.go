@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -133,7 +134,7 @@ func agency(ak string) http.HandlerFunc {
 func cleanHuawei(t *testing.T, m map[string]string) {
 	for _, k := range []string{"CLOUD_SDK_AK", "CLOUD_SDK_SK", "HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK",
 		"HUAWEICLOUD_SDK_SECURITY_TOKEN", "HUAWEICLOUD_SDK_IDP_ID", "HUAWEICLOUD_SDK_ID_TOKEN_FILE",
-		"HC_CONTAINER_CREDENTIALS_FULL_URI", "HC_CONTAINER_AUTHORIZATION_TOKEN_FILE"} {
+		"HC_CONTAINER_CREDENTIALS_FULL_URI", "HC_CONTAINER_AUTHORIZATION_TOKEN_FILE", "HUAWEICLOUD_SDK_IAM_ENDPOINT"} {
 		t.Setenv(k, "")
 	}
 	t.Setenv("HOME", t.TempDir())
@@ -181,6 +182,26 @@ func TestSWRLoginWithTheHuaweiChain(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, "cn-north-4@AKECS+md-sts", cfg.Username)
 		assert.Equal(t, []string{"AKECS+md-sts"}, api.signedWith(), "signed with the agency's temporary keys")
+	})
+	t.Run("CCE pod identity", func(t *testing.T) {
+		pod := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method != http.MethodPost || r.Header.Get("Authorization") != "pod-token" {
+				w.WriteHeader(http.StatusUnauthorized)
+				return
+			}
+			_ = json.NewEncoder(w).Encode(map[string]any{"credentials": map[string]string{"access": "AKPOD", "secret": "pod-secret",
+				"securitytoken": "pod-sts", "expires_at": time.Now().Add(time.Hour).UTC().Format("2006-01-02T15:04:05Z")}})
+		}))
+		t.Cleanup(pod.Close)
+		token := filepath.Join(t.TempDir(), "token")
+		require.NoError(t, os.WriteFile(token, []byte("pod-token"), 0o600))
+		cleanHuawei(t, map[string]string{"HC_CONTAINER_CREDENTIALS_FULL_URI": pod.URL + "/v1/credentials",
+			"HC_CONTAINER_AUTHORIZATION_TOKEN_FILE": token})
+		newECSMetadata(t, func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNotFound) }) // not an ECS
+		api := newSWRSecrets(t)
+		_, err := swrLogin(t, t.Context(), keychain(t))
+		require.NoError(t, err)
+		assert.Equal(t, []string{"AKPOD+pod-sts"}, api.signedWith())
 	})
 }
 
@@ -254,4 +275,59 @@ func TestSWRListingsTakeTheInvocationsKeysElseTheChain(t *testing.T) {
 	times, err := e.TagTimes(t.Context(), swrTestHost+"/team/app")
 	require.NoError(t, err)
 	assert.Len(t, times, 1)
+}
+
+// iamStandIn stands in for IAM's federation: an OpenID Connect id token
+// of identity provider idp buys an unscoped token, which buys temporary
+// keys AKFED. IAM is HTTPS only: http.DefaultTransport, which the SDK's
+// IAM calls go through, trusts the stand-in's certificate and reaches
+// loopback only.
+func iamStandIn(t *testing.T) string {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		switch {
+		case r.URL.Path == "/v3.0/OS-AUTH/id-token/tokens" && r.Header.Get("X-Idp-Id") == "idp" && strings.Contains(string(b), "oidc-id-token"):
+			w.Header().Set("X-Subject-Token", "unscoped")
+			w.Header().Set("X-Request-Id", "r1")
+			w.WriteHeader(http.StatusCreated)
+			fmt.Fprintf(w, `{"token":{"expires_at":%q}}`, time.Now().Add(time.Hour).UTC().Format(time.RFC3339))
+		case r.URL.Path == "/v3.0/OS-CREDENTIAL/securitytokens" && strings.Contains(string(b), "unscoped"):
+			w.WriteHeader(http.StatusCreated)
+			_ = json.NewEncoder(w).Encode(map[string]any{"credential": map[string]string{"access": "AKFED", "secret": "fed-secret",
+				"securitytoken": "fed-sts", "expires_at": time.Now().Add(6 * time.Hour).UTC().Format("2006-01-02T15:04:05Z")}})
+		default:
+			http.Error(w, `{"error":{"code":"401","message":"no"}}`, http.StatusUnauthorized)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	orig := http.DefaultTransport
+	tr := orig.(*http.Transport).Clone()
+	tr.TLSClientConfig = srv.Client().Transport.(*http.Transport).TLSClientConfig.Clone()
+	tr.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		if host, _, _ := net.SplitHostPort(addr); net.ParseIP(host) == nil || !net.ParseIP(host).IsLoopback() {
+			return nil, errors.New("test: no network beyond loopback: " + addr)
+		}
+		return (&net.Dialer{}).DialContext(ctx, network, addr)
+	}
+	http.DefaultTransport = tr
+	t.Cleanup(func() { http.DefaultTransport = orig })
+	return strings.TrimPrefix(srv.URL, "https://")
+}
+
+// A federated identity (HUAWEICLOUD_SDK_IDP_ID and _ID_TOKEN_FILE, as on
+// a workload with an OIDC token) is exchanged at IAM by the SDK for
+// temporary keys, which buy the SWR login.
+func TestSWRLoginWithAFederatedIdentity(t *testing.T) {
+	token := filepath.Join(t.TempDir(), "id-token")
+	require.NoError(t, os.WriteFile(token, []byte("oidc-id-token"), 0o600))
+	iam := iamStandIn(t)
+	cleanHuawei(t, map[string]string{"HUAWEICLOUD_SDK_IDP_ID": "idp", "HUAWEICLOUD_SDK_ID_TOKEN_FILE": token,
+		"HUAWEICLOUD_SDK_IAM_ENDPOINT": iam})
+	api := newSWRSecrets(t)
+	a, err := swrLogin(t, t.Context(), keychain(t))
+	require.NoError(t, err)
+	cfg, err := a.Authorization()
+	require.NoError(t, err)
+	assert.Equal(t, "cn-north-4@AKFED+fed-sts", cfg.Username)
+	assert.Equal(t, []string{"AKFED+fed-sts"}, api.signedWith())
 }
