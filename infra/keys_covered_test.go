@@ -17,6 +17,7 @@ var keysCovered = map[string][]string{
 	"registry.platforms":                 {"infra.TestPlatformsPerJobWired"},
 	"registry.maxWait":                   {"infra.TestRegistryMaxWaitWired"},
 	"registry.prepareTargets":            {"infra.TestPrepareTargetsWired"},
+	"registry.acrHosts":                  {"infra.TestPrepareTargetsWired"}, // ACR coordinates resolved by acrHosts to the target registry
 	"registry.credentials[].host":        {"functions/local.TestSyncWithConfiguredCredentials", "functions/app.TestCredentialHelperWired"},
 	"registry.credentials[].username":    {"functions/local.TestSyncWithConfiguredCredentials"},
 	"registry.credentials[].passwordEnv": {"functions/local.TestSyncWithConfiguredCredentials"},
