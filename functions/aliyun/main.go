@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"io"
 	"os"
 
@@ -17,7 +18,11 @@ func main() {
 		platform.StartupFailed(os.Stderr, err)
 		os.Exit(1)
 	}
-	fc.Start(New(a).Invoke)
+	h, s := New(a), newStopper(a.Config.Server.WithDefaults().ShutdownGrace)
+	fc.RegisterPreStopFunction(s.preStop) // configured as the function's PreStop hook in s.yaml
+	fc.Start(func(ctx context.Context, payload []byte) (any, error) {
+		return s.track(ctx, func(ctx context.Context) (any, error) { return h.Invoke(ctx, payload) })
+	})
 }
 
 // newApp wires the App as app.New does, except that the ACR engine (from

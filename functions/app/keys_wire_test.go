@@ -163,16 +163,16 @@ func TestConcurrentSyncsWired(t *testing.T) {
 	a := newApp(t, "auth: {mode: none}\nlimits: {concurrentSyncs: 1}\n")
 	first := make(chan int, 1)
 	go func() {
-		status, _ := post(t, a.HTTP, "/v1/syncs", `{"source":{"image":"`+held.host+`/team/app:v1"},"target":{"image":"`+dst+`/team/app:v1"}}`)
+		status, _ := post(t, a.HTTP, "/v1/syncs", `{"source":{"image":"`+held.Host+`/team/app:v1"},"target":{"image":"`+dst+`/team/app:v1"}}`)
 		first <- status
 	}()
-	<-held.arrived
-	r := httptest.NewRequest(http.MethodPost, "/v1/syncs", strings.NewReader(`{"source":{"image":"`+held.host+`/team/app:v1"},"target":{"image":"`+dst+`/other:v1"}}`))
+	<-held.Arrived
+	r := httptest.NewRequest(http.MethodPost, "/v1/syncs", strings.NewReader(`{"source":{"image":"`+held.Host+`/team/app:v1"},"target":{"image":"`+dst+`/other:v1"}}`))
 	w := httptest.NewRecorder()
 	a.HTTP.ServeHTTP(w, r)
 	assert.Equal(t, http.StatusTooManyRequests, w.Code, w.Body.String())
 	assert.Equal(t, "1", w.Header().Get("Retry-After"))
-	close(held.release)
+	held.Release()
 	assert.Equal(t, http.StatusOK, <-first)
 }
 

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/imagesync/imagesync/core"
 	"github.com/imagesync/imagesync/functions/platform/platformtest"
@@ -46,7 +47,7 @@ func TestAgencyKeysReachTheInvocationOnly(t *testing.T) {
 	done := make(chan error, 1)
 	env := map[string]string{"RUNTIME_API_ADDR": rt.Addr()}
 	go func() {
-		done <- runEvents(ctx, func(k string) string { return env[k] }, h, slog.New(slog.DiscardHandler))
+		done <- runEvents(ctx, func(k string) string { return env[k] }, h, time.Second, slog.New(slog.DiscardHandler))
 	}()
 	require.Equal(t, "response", rt.Invoke(t, "fg-1", "{}").Kind)
 	first := <-got

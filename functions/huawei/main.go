@@ -38,7 +38,7 @@ func run(ctx context.Context, args []string, stderr io.Writer, getenv func(strin
 		return 1
 	}
 	if mode == "events" {
-		err = runEvents(ctx, getenv, platform.AppEvents(a), a.Log)
+		err = runEvents(ctx, getenv, platform.AppEvents(a), a.Config.Server.WithDefaults().ShutdownGrace, a.Log)
 	} else {
 		err = serve(ctx, getenv, a)
 	}

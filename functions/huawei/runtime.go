@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/imagesync/imagesync/core"
+	"github.com/imagesync/imagesync/functions/app"
 	"github.com/imagesync/imagesync/functions/platform"
 )
 
@@ -22,8 +23,10 @@ const maxEvent = 6 << 20
 
 // runEvents is the custom runtime's loop over FunctionGraph's runtime API at
 // RUNTIME_API_ADDR. Each invocation runs within RUNTIME_TIMEOUT seconds (the
-// function's timeout; default 900).
-func runEvents(ctx context.Context, getenv func(string) string, h platform.EventFunc, log *slog.Logger) error {
+// function's timeout; default 900). When ctx ends (SIGTERM), the loop asks
+// for no more invocations; one in flight may finish for up to grace, then
+// is cancelled, and its outcome is reported before the loop returns.
+func runEvents(ctx context.Context, getenv func(string) string, h platform.EventFunc, grace time.Duration, log *slog.Logger) error {
 	addr := getenv("RUNTIME_API_ADDR")
 	if addr == "" {
 		return fmt.Errorf("RUNTIME_API_ADDR is not set: run events mode as a FunctionGraph custom runtime")
@@ -53,13 +56,23 @@ func runEvents(ctx context.Context, getenv func(string) string, h platform.Event
 		}
 		id := res.Header.Get("X-Cff-Request-Id")
 		headers := map[string]string{"x-cff-request-id": id, "x-cff-invoke-type": res.Header.Get("X-Cff-Invoke-Type")}
-		ictx, cancel := context.WithTimeout(agencyCredentials(ctx, res.Header), timeout)
-		out, herr := h(ictx, body, headers)
-		cancel()
+		out, herr := invoke(ctx, grace, timeout, func(ictx context.Context) (any, error) {
+			return h(agencyCredentials(ictx, res.Header), body, headers)
+		})
 		if err := report(client, base, id, out, herr, log); err != nil {
 			return err
 		}
 	}
+}
+
+// invoke runs one invocation within timeout, going on for up to grace once
+// ctx ends.
+func invoke(ctx context.Context, grace, timeout time.Duration, run func(context.Context) (any, error)) (any, error) {
+	work, stop := app.Graceful(context.WithoutCancel(ctx), ctx, grace)
+	defer stop()
+	ictx, cancel := context.WithTimeout(work, timeout)
+	defer cancel()
+	return run(ictx)
 }
 
 // agencyCredentials returns ctx carrying the temporary keys of the

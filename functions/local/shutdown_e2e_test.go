@@ -3,54 +3,27 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"io"
-	"log"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
-	"github.com/google/go-containerregistry/pkg/registry"
 	"github.com/imagesync/imagesync/adapters/registry/registrytest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// heldRegistry is an in-memory registry that, once armed, holds every
-// manifest read of held until release is closed (or the client goes
-// away), and says when the first one arrived.
-type heldRegistry struct {
-	host    string
-	armed   atomic.Bool
-	arrived chan struct{}
-	release chan struct{}
-	once    sync.Once
-}
-
-func newHeldRegistry(t *testing.T, held string) *heldRegistry {
-	h := &heldRegistry{arrived: make(chan struct{}), release: make(chan struct{})}
-	reg := registry.New(registry.Logger(log.New(io.Discard, "", 0)))
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if h.armed.Load() && strings.HasPrefix(r.URL.Path, "/v2/"+held+"/manifests/") {
-			h.once.Do(func() { close(h.arrived) })
-			select {
-			case <-h.release:
-			case <-r.Context().Done():
-				return
-			}
-		}
-		reg.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	h.host = strings.TrimPrefix(srv.URL, "http://")
+// newHeldApp is a registry holding team/app:v1, whose manifest reads wait
+// until Release.
+func newHeldApp(t *testing.T) *registrytest.Held {
+	h := registrytest.NewHeld(t, "team/app")
+	registrytest.PushIndex(t, h.Host+"/team/app:v1", 512, 1, 1)
+	h.Arm()
 	return h
 }
 
@@ -117,16 +90,14 @@ func exited(t *testing.T, cmd *exec.Cmd) int {
 func TestGracefulShutdown(t *testing.T) {
 	bin := buildBinary(t)
 	t.Run("in flight within the grace: finishes, then the process exits", func(t *testing.T) {
-		src, dst := newHeldRegistry(t, "team/app"), registrytest.InMemory(t)
-		registrytest.PushIndex(t, src.host+"/team/app:v1", 512, 1, 1)
-		src.armed.Store(true)
+		src, dst := newHeldApp(t), registrytest.InMemory(t)
 		addr := registrytest.FreeAddr(t)
 		cmd := serveBinary(t, bin, addr, "server: {shutdownGrace: 60s}\n")
-		got := syncAsync("http://"+addr, src.host+"/team/app:v1", dst+"/team/app:v1")
-		<-src.arrived
+		got := syncAsync("http://"+addr, src.Host+"/team/app:v1", dst+"/team/app:v1")
+		<-src.Arrived
 		require.NoError(t, cmd.Process.Signal(syscall.SIGTERM))
 		waitRefused(t, addr)
-		close(src.release)
+		src.Release()
 		a := <-got
 		require.NoError(t, a.err)
 		assert.Equal(t, http.StatusOK, a.status)
@@ -135,13 +106,11 @@ func TestGracefulShutdown(t *testing.T) {
 		assert.NotEmpty(t, registrytest.Digest(t, dst+"/team/app:v1"))
 	})
 	t.Run("past the grace: cancelled, answered CANCELED, then the process exits", func(t *testing.T) {
-		src, dst := newHeldRegistry(t, "team/app"), registrytest.InMemory(t)
-		registrytest.PushIndex(t, src.host+"/team/app:v1", 512, 1, 1)
-		src.armed.Store(true)
+		src, dst := newHeldApp(t), registrytest.InMemory(t)
 		addr := registrytest.FreeAddr(t)
 		cmd := serveBinary(t, bin, addr, "server: {shutdownGrace: 1s}\n")
-		got := syncAsync("http://"+addr, src.host+"/team/app:v1", dst+"/team/app:v1")
-		<-src.arrived
+		got := syncAsync("http://"+addr, src.Host+"/team/app:v1", dst+"/team/app:v1")
+		<-src.Arrived
 		require.NoError(t, cmd.Process.Signal(syscall.SIGTERM))
 		a := <-got
 		require.NoError(t, a.err, "the request was dropped, not answered")

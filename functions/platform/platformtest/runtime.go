@@ -87,6 +87,12 @@ func (f *Runtime) collect(kind string) http.HandlerFunc {
 func (f *Runtime) Invoke(t testing.TB, id, payload string) Result {
 	t.Helper()
 	f.Queue(id, payload)
+	return f.Wait(t, id)
+}
+
+// Wait waits up to 30 s for the result of invocation id, queued before.
+func (f *Runtime) Wait(t testing.TB, id string) Result {
+	t.Helper()
 	select {
 	case r := <-f.results:
 		if r.ID != id && r.Kind != "init-error" {
@@ -97,6 +103,23 @@ func (f *Runtime) Invoke(t testing.TB, id, payload string) Result {
 		t.Fatalf("no result for invocation %s within 30s", id)
 	}
 	return Result{}
+}
+
+// WaitAll waits up to 30 s for the results of the invocations ids, queued
+// before, in whatever order they come.
+func (f *Runtime) WaitAll(t testing.TB, ids ...string) map[string]Result {
+	t.Helper()
+	out := map[string]Result{}
+	deadline := time.After(30 * time.Second)
+	for len(out) < len(ids) {
+		select {
+		case r := <-f.results:
+			out[r.ID] = r
+		case <-deadline:
+			t.Fatalf("results for %v within 30s, got %v", ids, out)
+		}
+	}
+	return out
 }
 
 // Cold is one cold start of cmd, a function polling f: payload is queued
