@@ -6,11 +6,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"os/exec"
+	"regexp"
 	"strings"
 	"time"
 
 	"github.com/imagesync/imagesync/core"
 )
+
+// helperName is what a helper may be called: a name looked up on PATH,
+// never a path.
+var helperName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$`)
 
 // helperTimeout bounds one credential helper run.
 const helperTimeout = time.Minute

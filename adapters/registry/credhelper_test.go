@@ -55,4 +55,5 @@ func TestCredentialHelper(t *testing.T) {
 
 	assert.Contains(t, reg.Credential{Host: "h", Helper: "x", Username: "u"}.Check(), "helper gives the login")
 	assert.Empty(t, reg.Credential{Host: "h", Helper: "x"}.Check())
+	assert.Contains(t, reg.Credential{Host: "h", Helper: "../../tmp/x"}.Check(), "run from PATH")
 }

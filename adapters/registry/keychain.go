@@ -107,6 +107,8 @@ func (c Credential) Check() string {
 		return "host is required"
 	case c.Helper != "" && (c.Username != "" || c.PasswordEnv != "" || c.PasswordFile != ""):
 		return "a helper gives the login: leave username, passwordEnv and passwordFile out"
+	case c.Helper != "" && !helperName.MatchString(c.Helper):
+		return "helper must be a credential helper's name (ecr-login, or docker-credential-ecr-login), run from PATH: letters, digits, '.', '_' or '-'"
 	case c.Helper != "":
 		return ""
 	case c.Username == "":
