@@ -3,7 +3,6 @@ package compat
 import (
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/imagesync/imagesync/core"
 )
@@ -71,5 +70,3 @@ func hasPathPrefix(path, prefix string) bool {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
-
-func cutPrefix(s, prefix string) (string, bool) { return strings.CutPrefix(s, prefix) }

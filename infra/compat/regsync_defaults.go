@@ -3,6 +3,7 @@ package compat
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -105,7 +106,7 @@ func (p *parser) regsyncSchedule(m *mapping, s *regsyncSettings) {
 // dialect: TZ= becomes CRON_TZ=, and the descriptors imagesync lacks are
 // spelled out.
 func cronSchedule(s string) string {
-	if rest, ok := cutPrefix(s, "TZ="); ok {
+	if rest, ok := strings.CutPrefix(s, "TZ="); ok {
 		s = "CRON_TZ=" + rest
 	}
 	switch s {
