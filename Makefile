@@ -1,6 +1,7 @@
 # imagesync — `make run` serves the HTTP API on 127.0.0.1:8080 with the
-# embedded registry engine; `make test` runs every test (it installs the
-# Debian docker-registry the end-to-end tests need when it is missing).
+# embedded registry engine; `make test` runs gofmt, vet, staticcheck and every
+# test (it installs the Debian docker-registry the end-to-end tests need when
+# it is missing).
 
 GO        ?= go
 BIN       := bin
@@ -8,7 +9,7 @@ ADDR      ?= 127.0.0.1:8080
 PKGS      := ./...
 export CGO_ENABLED ?= 0
 
-.PHONY: all run build test vet fmt deps registry-deps browser-deps regsync-deps bench-deps bench fuzz clean
+.PHONY: all run build test vet lint fmt deps registry-deps browser-deps regsync-deps bench-deps bench fuzz clean
 
 all: build
 
@@ -41,6 +42,15 @@ browser-deps:
 vet:
 	$(GO) vet $(PKGS)
 
+# staticcheck, pinned: 2026.1 (v0.7.0) is the first release that reads Go 1.26
+# code; the Makefile installs it into GOPATH/bin when that version is missing.
+STATICCHECK_VERSION := v0.7.0
+STATICCHECK = $(shell $(GO) env GOPATH)/bin/staticcheck
+lint:
+	@$(STATICCHECK) -version 2>/dev/null | grep -q '($(STATICCHECK_VERSION))' || \
+		$(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+	$(STATICCHECK) $(PKGS)
+
 fmt:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 		if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
@@ -51,7 +61,7 @@ regsync-deps:
 	@test -x "$$($(GO) env GOPATH)/bin/regsync" || command -v regsync >/dev/null 2>&1 || \
 		$(GO) install github.com/regclient/regclient/cmd/regsync@v0.11.7
 
-test: deps registry-deps browser-deps regsync-deps fmt vet
+test: deps registry-deps browser-deps regsync-deps fmt vet lint
 	CI=$${CI:-} $(GO) test -count=1 -timeout 15m $(PKGS)
 
 # The peers the copy engine is measured against: skopeo (Debian), crane,

@@ -90,9 +90,9 @@ func TestTagTimesDockerHubErrors(t *testing.T) {
 		says   string
 		after  time.Duration
 	}{
-		{"404", func(w http.ResponseWriter) { http.Error(w, `{"message":"object not found"}`, 404) },
+		{"404", func(w http.ResponseWriter) { http.Error(w, `{"message":"object not found"}`, http.StatusNotFound) },
 			core.ErrNotFound, "only for public repositories without a login", 0},
-		{"401", func(w http.ResponseWriter) { http.Error(w, `{}`, 401) },
+		{"401", func(w http.ResponseWriter) { http.Error(w, `{}`, http.StatusUnauthorized) },
 			core.ErrUnauthorized, "only for public repositories without a login", 0},
 		{"429", func(w http.ResponseWriter) { w.Header().Set("Retry-After", "7"); w.WriteHeader(429) },
 			core.ErrThrottled, "HTTP 429", 7 * time.Second},

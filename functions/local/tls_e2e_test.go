@@ -59,7 +59,7 @@ func TestCLITLSFlags(t *testing.T) {
 		plain+"/team/app:v1", secure+"/mirror/app:v1")
 	require.Equal(t, 0, code, stderr)
 	assert.Contains(t, out, want)
-	code, out, stderr = runBin(t, bin, "sync", "--progress=false", "--insecure", "--all-tags", plain+"/team/app", secure+"/other/app")
+	code, _, stderr = runBin(t, bin, "sync", "--progress=false", "--insecure", "--all-tags", plain+"/team/app", secure+"/other/app")
 	require.Equal(t, 0, code, stderr)
 	assert.Contains(t, stderr, "copied 1, skipped 0, failed 0")
 	code, _, stderr = runBin(t, bin, "sync", "--progress=false", "--dest-tls=insecure", local+"/team/app:v1", secure+"/other/app:v1")
