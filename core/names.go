@@ -15,6 +15,7 @@ var (
 	acrInstancePattern = lazyRegexp(`^cri-[a-z0-9]{1,64}$`)
 	alibabaRegion      = lazyRegexp(`^[a-z]{2}-[a-z]+(?:-[a-z0-9]+)*$`)
 	alibabaAccount     = lazyRegexp(`^[0-9]{1,20}$`)
+	awsRegion          = lazyRegexp(`^[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}$`)
 
 	hssIDPattern = lazyRegexp(`^[A-Za-z0-9_.-]{1,128}$`)
 )
@@ -68,6 +69,12 @@ func CheckACRInstance(s string) string {
 // CheckAlibabaRegion checks an Alibaba Cloud region id such as cn-hangzhou.
 func CheckAlibabaRegion(s string) string {
 	return match(alibabaRegion, s, 1, 64, "Alibaba Cloud region id like cn-hangzhou or ap-southeast-1")
+}
+
+// CheckAWSRegion checks an AWS region id such as us-east-1, cn-north-1 or
+// us-gov-west-1 (an Alibaba id such as cn-hangzhou has no number).
+func CheckAWSRegion(s string) string {
+	return match(awsRegion, s, 1, 32, "AWS region id like us-east-1 or cn-north-1")
 }
 
 // CheckAlibabaAccount checks an Alibaba Cloud account id (numeric uid).

@@ -22,61 +22,66 @@ type Options struct {
 var Formats = []string{Distribution, Harbor, ACR, ACREventBridge, SWREE, SWRCTS, ECR, GAR,
 	AWSSchedule, FCTimer, FGTimer, CloudScheduler, ManualTick}
 
-// Decode detects (or takes from opts) the format of body and decodes it:
-// push formats give pushes and ignored entries, schedule formats a tick.
+// Decoded is what one payload holds: pushes and the entries it ignored
+// (push formats), or a tick (schedule formats).
+type Decoded struct {
+	// Format is the format decoded: opts.Format, else the detected one
+	// ("" when none was recognised). It is set when Decode fails too.
+	Format  string
+	Pushes  []core.Push
+	Ignored []Ignored
+	Tick    *core.Tick
+}
+
+// Decode detects (or takes from opts) the format of body and decodes it.
 // An error wraps core.ErrInvalid (as a *FormatError naming the format
 // tried): the body is malformed or of no known format, and retrying it
 // cannot help.
-func Decode(body []byte, headers map[string]string, opts Options) ([]core.Push, []Ignored, *core.Tick, error) {
-	format := opts.Format
-	if format == "" {
-		format = Detect(body, headers)
+func Decode(body []byte, headers map[string]string, opts Options) (Decoded, error) {
+	d := Decoded{Format: opts.Format}
+	if d.Format == "" {
+		d.Format = Detect(body, headers)
 	}
-	var (
-		pushes  []core.Push
-		ignored []Ignored
-		tick    *core.Tick
-		err     error
-	)
-	switch format {
+	var err error
+	switch d.Format {
 	case Distribution:
-		pushes, ignored, err = DecodeDistribution(body)
-		for i := range pushes {
+		d.Pushes, d.Ignored, err = DecodeDistribution(body)
+		for i := range d.Pushes {
 			if opts.Host != "" {
-				pushes[i].Registry = opts.Host
+				d.Pushes[i].Registry = opts.Host
 			}
 		}
 	case Harbor:
-		pushes, ignored, err = DecodeHarbor(body)
+		d.Pushes, d.Ignored, err = DecodeHarbor(body)
 	case SWREE:
-		pushes, ignored, err = DecodeSWREE(body)
+		d.Pushes, d.Ignored, err = DecodeSWREE(body)
 	case ACR:
-		pushes, ignored, err = DecodeACRWebhook(body, opts.Host)
+		d.Pushes, d.Ignored, err = DecodeACRWebhook(body, opts.Host)
 	case ACREventBridge:
-		pushes, ignored, err = DecodeACREventBridge(body, opts.Host)
+		d.Pushes, d.Ignored, err = DecodeACREventBridge(body, opts.Host)
 	case SWRCTS:
-		pushes, ignored, err = DecodeSWRCTS(body, opts.Host)
+		d.Pushes, d.Ignored, err = DecodeSWRCTS(body, opts.Host)
 	case ECR:
-		pushes, ignored, err = DecodeECR(body)
+		d.Pushes, d.Ignored, err = DecodeECR(body)
 	case GAR:
-		pushes, ignored, err = DecodeGAR(body)
+		d.Pushes, d.Ignored, err = DecodeGAR(body)
 	case AWSSchedule:
-		tick, err = DecodeAWSSchedule(body)
+		d.Tick, err = DecodeAWSSchedule(body)
 	case FCTimer:
-		tick, err = DecodeFCTimer(body)
+		d.Tick, err = DecodeFCTimer(body)
 	case FGTimer:
-		tick, err = DecodeFGTimer(body)
+		d.Tick, err = DecodeFGTimer(body)
 	case CloudScheduler:
-		tick, err = DecodeCloudScheduler(body, lowerKeys(headers)["x-cloudscheduler-scheduletime"])
+		d.Tick, err = DecodeCloudScheduler(body, lowerKeys(headers)["x-cloudscheduler-scheduletime"])
 	case ManualTick:
-		tick, err = DecodeTick(body)
+		d.Tick, err = DecodeTick(body)
 	case "":
 		err = &FormatError{Reason: "not a payload of any known format (" + strings.Join(Formats, ", ") + ")"}
 	default:
-		err = &FormatError{Format: format, Reason: "unknown format; use one of " + strings.Join(Formats, ", ")}
+		err = &FormatError{Format: d.Format, Reason: "unknown format; use one of " + strings.Join(Formats, ", ")}
 	}
 	if err != nil {
-		return nil, nil, nil, err
+		return Decoded{Format: d.Format}, err
 	}
-	return pushes, ignored, tick, nil
+	return d, nil
 }

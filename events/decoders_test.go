@@ -1,6 +1,7 @@
 package events_test
 
 import (
+	"bytes"
 	"encoding/base64"
 	"fmt"
 	"strings"
@@ -38,7 +39,7 @@ func TestDistribution(t *testing.T) {
 	assert.Contains(t, ignored[1].Reason, "not a push")
 	assert.Contains(t, ignored[3].Reason, "not a valid image name")
 
-	_, _, _, err = events.Decode([]byte(body), nil, events.Options{Host: "registry.example.com"})
+	_, err = events.Decode([]byte(body), nil, events.Options{Host: "registry.example.com"})
 	require.NoError(t, err)
 }
 
@@ -81,6 +82,23 @@ func TestECREdges(t *testing.T) {
 	}
 	_, _, err = events.DecodeECR([]byte(`{"source":"aws.s3"}`))
 	assert.ErrorIs(t, err, core.ErrInvalid)
+
+	// The region is checked as AWS's: an Alibaba region id names no ECR
+	// registry (the push keeps no host, as with a malformed account).
+	for _, region := range []string{"cn-hangzhou", "us-east", "US-EAST-1"} {
+		b := bytes.Replace(ev("PUSH", "SUCCESS"), []byte("cn-north-1"), []byte(region), 1)
+		pushes, _, err := events.DecodeECR(b)
+		require.NoError(t, err, region)
+		require.Len(t, pushes, 1, region)
+		assert.Empty(t, pushes[0].Registry, region)
+	}
+	for _, region := range []string{"us-east-1", "us-gov-west-1", "ap-southeast-5"} {
+		b := bytes.Replace(ev("PUSH", "SUCCESS"), []byte("cn-north-1"), []byte(region), 1)
+		pushes, _, err := events.DecodeECR(b)
+		require.NoError(t, err, region)
+		require.Len(t, pushes, 1, region)
+		assert.Equal(t, "123456789012.dkr.ecr."+region+".amazonaws.com", pushes[0].Registry)
+	}
 }
 
 func TestGAREdges(t *testing.T) {
@@ -120,36 +138,37 @@ func TestSWRCTSEdges(t *testing.T) {
 }
 
 func TestTicks(t *testing.T) {
-	_, _, tick, err := events.Decode([]byte(`{"source":"aws.events","detail-type":"Scheduled Event","detail":{"jobs":["a","b"]}}`), nil, events.Options{})
+	d, err := events.Decode([]byte(`{"source":"aws.events","detail-type":"Scheduled Event","detail":{"jobs":["a","b"]}}`), nil, events.Options{})
 	require.NoError(t, err)
-	assert.Equal(t, []string{"a", "b"}, tick.Jobs)
-	_, _, _, err = events.Decode([]byte(`{"triggerName":"t","payload":"{\"jobs\":[\"Bad Name\"]}"}`), nil, events.Options{})
+	assert.Equal(t, []string{"a", "b"}, d.Tick.Jobs)
+	_, err = events.Decode([]byte(`{"triggerName":"t","payload":"{\"jobs\":[\"Bad Name\"]}"}`), nil, events.Options{})
 	assert.ErrorIs(t, err, core.ErrInvalid)
 	h := map[string]string{"User-Agent": "Google-Cloud-Scheduler", "X-CloudScheduler-ScheduleTime": "2024-01-02T03:04:05Z"}
-	_, _, tick, err = events.Decode(nil, h, events.Options{})
+	d, err = events.Decode(nil, h, events.Options{})
 	require.NoError(t, err)
-	assert.Equal(t, "cloud-scheduler", tick.Source)
-	assert.Empty(t, tick.Jobs)
-	assert.Equal(t, 2024, tick.Time.Year())
+	assert.Equal(t, "cloud-scheduler", d.Tick.Source)
+	assert.Empty(t, d.Tick.Jobs)
+	assert.Equal(t, 2024, d.Tick.Time.Year())
 	many := `{"jobs":[` + strings.Repeat(`"a",`, events.MaxJobs) + `"a"]}`
-	_, _, _, err = events.Decode([]byte(many), nil, events.Options{})
+	_, err = events.Decode([]byte(many), nil, events.Options{})
 	assert.ErrorIs(t, err, core.ErrInvalid)
 }
 
 func TestDecodeRefuses(t *testing.T) {
 	for _, body := range []string{"", "not json", "[]", "{}", `{"unknown":1}`, "null"} {
-		_, _, _, err := events.Decode([]byte(body), nil, events.Options{})
+		_, err := events.Decode([]byte(body), nil, events.Options{})
 		assert.ErrorIs(t, err, core.ErrInvalid, body)
 	}
-	_, _, _, err := events.Decode([]byte("{}"), nil, events.Options{Format: "nope"})
+	_, err := events.Decode([]byte("{}"), nil, events.Options{Format: "nope"})
 	var fe *events.FormatError
 	require.ErrorAs(t, err, &fe)
 	assert.Equal(t, "nope", fe.Format)
-	_, _, _, err = events.Decode([]byte("not json"), nil, events.Options{Format: events.Harbor})
+	d, err := events.Decode([]byte("not json"), nil, events.Options{Format: events.Harbor})
 	require.ErrorAs(t, err, &fe)
 	assert.Equal(t, "harbor", fe.Format)
+	assert.Equal(t, events.Decoded{Format: events.Harbor}, d, "a failed decode names its format and holds nothing else")
 	big := make([]byte, events.MaxBody+1)
-	_, _, _, err = events.Decode(big, nil, events.Options{Format: events.ECR})
+	_, err = events.Decode(big, nil, events.Options{Format: events.ECR})
 	assert.ErrorIs(t, err, core.ErrInvalid)
 }
 

@@ -46,17 +46,17 @@ func DecodeECR(body []byte) ([]core.Push, []Ignored, error) {
 	case d.Result != "SUCCESS":
 		c.ignore(ev.ID, "ECR push of "+d.RepositoryName+" did not succeed ("+quoted(d.Result)+")")
 	default:
-		c.accept(core.Push{Registry: ECRHost(ev.Account, ev.Region), Repository: d.RepositoryName, Tag: d.ImageTag,
+		c.accept(core.Push{Registry: ecrRegistry(ev.Account, ev.Region), Repository: d.RepositoryName, Tag: d.ImageTag,
 			Digest: d.ImageDigest, MediaType: d.ManifestMediaType, EventID: ev.ID, Time: parseTime(ev.Time),
 			Source: ECR, Region: ev.Region, Account: ev.Account})
 	}
 	return c.pushes, c.ignored, nil
 }
 
-// ECRHost is the private registry host of an account in a region, or ""
-// when either looks wrong.
-func ECRHost(account, region string) string {
-	if len(account) != 12 || strings.Trim(account, "0123456789") != "" || core.CheckAlibabaRegion(region) != "" {
+// ecrRegistry is the private registry host of an account in a region, or
+// "" when either looks wrong (the push is then ignored).
+func ecrRegistry(account, region string) string {
+	if len(account) != 12 || strings.Trim(account, "0123456789") != "" || core.CheckAWSRegion(region) != "" {
 		return ""
 	}
 	suffix := ".amazonaws.com"

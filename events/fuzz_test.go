@@ -27,7 +27,8 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte(`{"message":{"data":"e30="}}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		for _, format := range append([]string{""}, events.Formats...) {
-			pushes, ignored, tick, err := events.Decode(body, nil, events.Options{Format: format})
+			d, err := events.Decode(body, nil, events.Options{Format: format})
+			pushes, ignored, tick := d.Pushes, d.Ignored, d.Tick
 			if err != nil {
 				if !errors.Is(err, core.ErrInvalid) {
 					t.Fatalf("%s: error %v is not ErrInvalid", format, err)

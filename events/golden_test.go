@@ -72,8 +72,10 @@ func TestGolden(t *testing.T) {
 		t.Run(c.file, func(t *testing.T) {
 			body := read(t, c.file)
 			assert.Equal(t, c.format, events.Detect(body, nil))
-			pushes, ignored, tick, err := events.Decode(body, nil, c.opts)
+			d, err := events.Decode(body, nil, c.opts)
 			require.NoError(t, err)
+			assert.Equal(t, c.format, d.Format)
+			pushes, ignored, tick := d.Pushes, d.Ignored, d.Tick
 			assert.Len(t, ignored, c.ignored, "%+v", ignored)
 			require.Len(t, pushes, len(c.pushes))
 			for i, w := range c.pushes {
@@ -91,15 +93,15 @@ func TestGolden(t *testing.T) {
 }
 
 func TestGoldenTimes(t *testing.T) {
-	pushes, _, _, err := events.Decode(read(t, "harbor-push-default.json"), nil, events.Options{})
+	d, err := events.Decode(read(t, "harbor-push-default.json"), nil, events.Options{})
 	require.NoError(t, err)
-	assert.Equal(t, time.Unix(1586922308, 0).UTC(), pushes[0].Time)
-	pushes, _, _, err = events.Decode(read(t, "acr-webhook-captured.json"), nil, events.Options{})
+	assert.Equal(t, time.Unix(1586922308, 0).UTC(), d.Pushes[0].Time)
+	d, err = events.Decode(read(t, "acr-webhook-captured.json"), nil, events.Options{})
 	require.NoError(t, err)
-	assert.Equal(t, "", pushes[0].Registry, "an ACR webhook names no host")
-	assert.Equal(t, "cn-shenzhen", pushes[0].Region)
-	assert.Equal(t, time.Date(2020, 9, 17, 18, 24, 10, 0, time.UTC), pushes[0].Time)
-	_, _, tick, err := events.Decode(read(t, "aws-scheduled.json"), nil, events.Options{})
+	assert.Equal(t, "", d.Pushes[0].Registry, "an ACR webhook names no host")
+	assert.Equal(t, "cn-shenzhen", d.Pushes[0].Region)
+	assert.Equal(t, time.Date(2020, 9, 17, 18, 24, 10, 0, time.UTC), d.Pushes[0].Time)
+	d, err = events.Decode(read(t, "aws-scheduled.json"), nil, events.Options{})
 	require.NoError(t, err)
-	assert.Equal(t, time.Date(2016, 12, 30, 18, 44, 49, 0, time.UTC), tick.Time)
+	assert.Equal(t, time.Date(2016, 12, 30, 18, 44, 49, 0, time.UTC), d.Tick.Time)
 }

@@ -63,7 +63,7 @@ func registryEngine(c RegistryConfig, allowHosts []string, prep registry.Prepare
 		retry.Attempts = c.Attempts
 	}
 	chains := []authn.Keychain{registry.StaticKeychain(c.Credentials, os.Getenv)}
-	hosts := registry.Hosts{core.EngineSWR: registry.SWRHost, core.EngineACR: registry.StaticHosts(c.ACRHosts)}
+	hosts := registry.Hosts{core.EngineSWR: registry.SWRRegionHost, core.EngineACR: registry.StaticHosts(c.ACRHosts)}
 	logins, opts, err := cloudLogins(c, hosts)
 	if err != nil {
 		return nil, err

@@ -42,9 +42,9 @@ func (h Hosts) Resolve(ctx context.Context, ep core.Endpoint) (string, error) {
 	return s, nil
 }
 
-// SWRHost is the SWR registry of the endpoint's region:
-// swr.<region>.myhuaweicloud.com.
-func SWRHost(_ context.Context, ep core.Endpoint) (string, error) {
+// SWRRegionHost is the SWR registry host of the endpoint's region,
+// swr.<region>.myhuaweicloud.com (creds.SWRHost parses one back).
+func SWRRegionHost(_ context.Context, ep core.Endpoint) (string, error) {
 	if ep.Region == "" {
 		return "", core.Errorf(core.ErrInvalid, "%s: region is required", ep)
 	}

@@ -30,7 +30,7 @@ func TestCloudCoordinatesResolveToRegistryHosts(t *testing.T) {
 	_, err = e.Sync(context.Background(), core.SyncRequest{Source: acr, Target: swr})
 	require.ErrorIs(t, err, core.ErrInvalid)
 
-	host, err := reg.SWRHost(context.Background(), swr)
+	host, err := reg.SWRRegionHost(context.Background(), swr)
 	require.NoError(t, err)
 	assert.Equal(t, "swr.cn-north-4.myhuaweicloud.com", host)
 }

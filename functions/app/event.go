@@ -51,20 +51,16 @@ func (a *App) Event(ctx context.Context, body []byte, headers map[string]string)
 // HandleEvent decodes and acts on a payload; an undecodable one is an
 // ErrInvalid naming the format tried (the HTTP API answers it with 400).
 func (a *App) HandleEvent(ctx context.Context, body []byte, headers map[string]string, dryRun bool) (Outcome, error) {
-	format := headers["x-imagesync-format"]
-	if format == "" {
-		format = events.Detect(body, headers)
-	}
-	pushes, ignored, tick, err := events.Decode(body, headers, events.Options{Format: format, Host: a.Config.Events.Host})
-	out := Outcome{Format: format, Pushes: pushes, Tick: tick, Entries: ignored, DryRun: dryRun}
+	d, err := events.Decode(body, headers, events.Options{Format: headers["x-imagesync-format"], Host: a.Config.Events.Host})
+	out := Outcome{Format: d.Format, Pushes: d.Pushes, Tick: d.Tick, Entries: d.Ignored, DryRun: dryRun}
 	if err != nil {
 		return out, err
 	}
-	if tick != nil {
-		return a.tick(ctx, out, *tick, dryRun)
+	if d.Tick != nil {
+		return a.tick(ctx, out, *d.Tick, dryRun)
 	}
 	var firstErr error
-	for _, p := range pushes {
+	for _, p := range d.Pushes {
 		po, err := a.Service.OnPush(ctx, p, dryRun)
 		out.add(po)
 		if err != nil && firstErr == nil {
@@ -72,7 +68,7 @@ func (a *App) HandleEvent(ctx context.Context, body []byte, headers map[string]s
 		}
 	}
 	if len(out.Syncs) == 0 && len(out.Failed) == 0 && out.Ignored == "" {
-		out.Ignored = ignoredReason(pushes, ignored)
+		out.Ignored = ignoredReason(d.Pushes, d.Ignored)
 	}
 	return out, firstErr
 }
