@@ -101,18 +101,6 @@ func ecrEmulatorOf(t *testing.T, calls *atomic.Int64, throttle bool, key, secret
 	return s.URL
 }
 
-// env is a getenv over m, with the shared files and IMDS out of the way.
-func env(m map[string]string) func(string) string {
-	base := map[string]string{"AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent",
-		"AWS_EC2_METADATA_DISABLED": "true"}
-	return func(k string) string {
-		if v, ok := m[k]; ok {
-			return v
-		}
-		return base[k]
-	}
-}
-
 func ecrRegistry() name.Registry {
 	r, _ := name.NewRegistry("123456789012.dkr.ecr.eu-west-1.amazonaws.com")
 	return r
