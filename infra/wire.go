@@ -80,7 +80,10 @@ func registryEngine(c RegistryConfig, allowHosts []string, prep registry.Prepare
 	if prep != nil {
 		opts = append(opts, registry.WithPreparer(prep))
 	}
-	return registry.New(append(opts, registry.WithJobs(c.Jobs), registry.WithLogger(log), registry.WithRetry(retry),
+	if c.Jobs != 0 {
+		opts = append(opts, registry.WithJobs(c.Jobs))
+	}
+	return registry.New(append(opts, registry.WithLogger(log), registry.WithRetry(retry),
 		registry.WithKeychain(kc), registry.WithResolver(hosts), registry.WithHosts(c.Hosts...),
 		registry.WithUserAgent(orDefault(c.UserAgent, "imagesync")),
 		registry.WithPlatforms(c.Platforms...), registry.WithReferrers(c.Referrers), registry.WithProgress(progress),

@@ -27,26 +27,48 @@ type Engine struct {
 	now       func() time.Time
 }
 
-// Option configures an Engine.
-type Option func(*Engine)
+// Option configures an Engine. An option given a value it cannot use
+// returns an error, and New fails with it (ErrInvalid, naming the option).
+type Option func(*Engine) error
 
 // WithCredentials sets where credentials come from (default
-// DefaultCredentials: the environment, then the SDK's chain).
-func WithCredentials(p CredentialsProvider) Option { return func(e *Engine) { e.creds = p } }
+// DefaultCredentials: the environment, then the SDK's chain). nil is
+// refused.
+func WithCredentials(p CredentialsProvider) Option {
+	return func(e *Engine) error { return set(&e.creds, p, p == nil, "WithCredentials") }
+}
 
 // WithLogger logs each API call at debug level and each task created at
-// info level (default: no logging). Credentials are never logged.
-func WithLogger(l *slog.Logger) Option { return func(e *Engine) { e.log = l } }
+// info level (default: no logging). Credentials are never logged. nil is
+// refused.
+func WithLogger(l *slog.Logger) Option {
+	return func(e *Engine) error { return set(&e.log, l, l == nil, "WithLogger") }
+}
 
 // WithTransport sets the HTTP transport requests go through (default: a
 // transport of its own whose dials time out after Config.ConnectTimeout).
-func WithTransport(rt http.RoundTripper) Option { return func(e *Engine) { e.transport = rt } }
+// nil is refused.
+func WithTransport(rt http.RoundTripper) Option {
+	return func(e *Engine) error { return set(&e.transport, rt, rt == nil, "WithTransport") }
+}
 
-// WithClock sets the clock used to stamp tasks (default time.Now).
-func WithClock(now func() time.Time) Option { return func(e *Engine) { e.now = now } }
+// WithClock sets the clock used to stamp tasks (default time.Now). nil is
+// refused.
+func WithClock(now func() time.Time) Option {
+	return func(e *Engine) error { return set(&e.now, now, now == nil, "WithClock") }
+}
+
+// set stores v in *field unless it is nil, which the option refuses.
+func set[T any](field *T, v T, isNil bool, option string) error {
+	if isNil {
+		return core.Errorf(core.ErrInvalid, "acr: %s: nil", option)
+	}
+	*field = v
+	return nil
+}
 
 // New validates cfg, applies the defaults and options, and returns the
-// engine. It makes no request.
+// engine, or fails with the first option refused. It makes no request.
 func New(cfg Config, opts ...Option) (*Engine, error) {
 	cfg, ep, err := cfg.withDefaults()
 	if err != nil {
@@ -55,13 +77,12 @@ func New(cfg Config, opts ...Option) (*Engine, error) {
 	e := &Engine{cfg: cfg, ep: ep, log: slog.New(slog.DiscardHandler), now: time.Now,
 		repos: repoCache{ids: map[string]string{}}}
 	for _, o := range opts {
-		o(e)
+		if err := o(e); err != nil {
+			return nil, err
+		}
 	}
 	if e.creds == nil {
 		e.creds = DefaultCredentials()
-	}
-	if e.log == nil {
-		e.log = slog.New(slog.DiscardHandler)
 	}
 	if e.transport == nil {
 		t := http.DefaultTransport.(*http.Transport).Clone()

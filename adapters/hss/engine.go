@@ -15,50 +15,24 @@ import (
 // Build it once per process with New; it is safe for concurrent use.
 type Engine struct {
 	cfg Config
-	set huaweicloud.Settings
 	hc  *huaweicloud.Client
 }
 
 var _ core.Engine = (*Engine)(nil)
 
-// Credentials are a Huawei Cloud access key pair, with the security token of
-// temporary credentials. They print as redacted: %v, %+v, %#v and String
-// never show the secret key or the token.
-type Credentials = huaweicloud.Credentials
-
-// Option configures an Engine. The options are those of every Huawei Cloud
-// engine of imagesync:
-//   - WithCredentials sets the access keys (default: CredentialsFromEnv);
-//   - WithLogger logs API calls at debug and retries at info (default: none);
-//   - WithTransport sets the HTTP transport under the SDK;
-//   - WithClock sets the clock; WithBackoff the first and largest retry
-//     delay (default 200ms, 5s); WithGetenv how the environment is read.
-type Option = huaweicloud.Option
-
-var (
-	// CredentialsFromEnv reads CLOUD_SDK_AK / CLOUD_SDK_SK (the seeds'
-	// convention), else HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK, and
-	// HUAWEICLOUD_SDK_SECURITY_TOKEN.
-	CredentialsFromEnv = huaweicloud.CredentialsFromEnv
-
-	WithCredentials = huaweicloud.WithCredentials
-	WithLogger      = huaweicloud.WithLogger
-	WithTransport   = huaweicloud.WithTransport
-	WithClock       = huaweicloud.WithClock
-	WithBackoff     = huaweicloud.WithBackoff
-	WithGetenv      = huaweicloud.WithGetenv
-)
-
-// New builds an Engine. It checks the configuration and that credentials
-// are present; it makes no network call.
+// New builds an Engine. It checks the options, the configuration and that
+// credentials are present; it makes no network call.
 func New(cfg Config, opts ...Option) (*Engine, error) {
-	e := &Engine{set: huaweicloud.Apply(opts)}
-	e.cfg = cfg.withDefaults(e.set.Getenv)
+	set, err := huaweicloud.Apply(opts)
+	if err != nil {
+		return nil, fmt.Errorf("hss: %w", err)
+	}
+	e := &Engine{cfg: cfg.withDefaults(set.Getenv)}
 	if err := e.cfg.validate(); err != nil {
 		return nil, fmt.Errorf("%w: %w", core.ErrInvalid, err)
 	}
 	svc := huaweicloud.Service{Name: core.EngineHSS, NotFound: "the project or registry was not found"}
-	hc, err := huaweicloud.NewClient(svc, e.set, time.Duration(e.cfg.TimeoutSeconds)*time.Second, e.cfg.MaxAttempts)
+	hc, err := huaweicloud.NewClient(svc, set, time.Duration(e.cfg.TimeoutSeconds)*time.Second, e.cfg.MaxAttempts)
 	if err != nil {
 		return nil, err
 	}

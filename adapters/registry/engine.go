@@ -32,33 +32,29 @@ type Engine struct {
 	referrers bool          // copy what points at the copied digest
 	every     time.Duration // progress log interval
 
-	platformSpec []string
-	hosts        []HostTLS          // TLS per host (WithHosts, tls.go)
-	hubAPI       string             // Docker Hub's API, for TagTimes (WithDockerHubAPI; "": DefaultDockerHubAPI)
-	tagSources   []TagTimeSource    // cloud APIs that tell push times (WithTagTimes)
-	repoSources  []RepositorySource // cloud APIs that list repositories (WithRepositorySources)
-	catalogPage  int                // n= asked of catalogs (WithCatalogPageSize)
-	arAPI        string             // Artifact Registry's API (WithArtifactRegistryAPI)
+	hosts       []HostTLS          // TLS per host (WithHosts, tls.go)
+	hubAPI      string             // Docker Hub's API, for TagTimes (WithDockerHubAPI; "": DefaultDockerHubAPI)
+	tagSources  []TagTimeSource    // cloud APIs that tell push times (WithTagTimes)
+	repoSources []RepositorySource // cloud APIs that list repositories (WithRepositorySources)
+	catalogPage int                // n= asked of catalogs (WithCatalogPageSize)
+	arAPI       string             // Artifact Registry's API (WithArtifactRegistryAPI)
 
 	clients *clients
 }
 
 var _ core.Engine = (*Engine)(nil)
 
-// New builds an Engine.
+// New builds an Engine with the options' settings, or fails with the
+// first option refused (ErrInvalid).
 func New(opts ...Option) (*Engine, error) {
 	e := &Engine{keychain: authn.DefaultKeychain, jobs: 8, userAgent: "imagesync", catalogPage: DefaultCatalogPageSize,
 		retry: DefaultRetry, log: slog.New(slog.DiscardHandler), every: 10 * time.Second}
 	for _, o := range opts {
-		o(e)
+		if err := o(e); err != nil {
+			return nil, err
+		}
 	}
 	var err error
-	if e.platforms, err = parsePlatforms(e.platformSpec); err != nil {
-		return nil, err
-	}
-	if e.retry.Attempts < 1 || e.retry.Base <= 0 || e.retry.Max < e.retry.Base {
-		return nil, core.Errorf(core.ErrInvalid, "registry: retry needs attempts ≥ 1 and 0 < base ≤ max, got %+v", e.retry)
-	}
 	if e.ranges, err = e.ranges.withDefaults(); err != nil {
 		return nil, err
 	}

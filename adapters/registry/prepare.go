@@ -33,8 +33,16 @@ func (p Preparers) Prepare(ctx context.Context, ep core.Endpoint) error {
 // none). When a copy into cloud coordinates fails because the target
 // repository is unknown (NAME_UNKNOWN, or a 404 without a code), the
 // engine calls Prepare once and copies again; plain image targets, dry
-// runs and other failures are never prepared.
-func WithPreparer(p Preparer) Option { return func(e *Engine) { e.preparer = p } }
+// runs and other failures are never prepared. nil is refused.
+func WithPreparer(p Preparer) Option {
+	return func(e *Engine) error {
+		if p == nil {
+			return invalidOption("WithPreparer", "nil preparer")
+		}
+		e.preparer = p
+		return nil
+	}
+}
 
 // copyPrepared copies s to dst, preparing the target once if it is missing.
 func (e *Engine) copyPrepared(ctx context.Context, req core.SyncRequest, sc, dc *repoClient, mount string,

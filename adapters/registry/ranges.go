@@ -27,8 +27,18 @@ var DefaultRanges = Ranges{Threshold: 32 << 20, Chunk: 8 << 20, PerBlob: 8}
 
 // WithRanges sets how large blobs are fetched (default DefaultRanges). More
 // than one range is opened only when the first stream shows that the
-// source, not the target, is what holds the copy back (see doc.go).
-func WithRanges(r Ranges) Option { return func(e *Engine) { e.ranges = r } }
+// source, not the target, is what holds the copy back (see doc.go). Zero
+// fields take their defaults; a value out of range is refused.
+func WithRanges(r Ranges) Option {
+	return func(e *Engine) error {
+		r, err := r.withDefaults()
+		if err != nil {
+			return err
+		}
+		e.ranges = r
+		return nil
+	}
+}
 
 // withDefaults fills zero fields and checks the rest.
 func (r Ranges) withDefaults() (Ranges, error) {

@@ -1,0 +1,37 @@
+package hss_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/imagesync/imagesync/adapters/hss"
+	"github.com/imagesync/imagesync/core"
+)
+
+// An option given a value it cannot use fails New, naming the option
+// (WithLogger(nil) was taken and panicked at the first call).
+func TestOptionsRefuseNonsense(t *testing.T) {
+	keys := hss.WithCredentials(hss.Credentials{AK: "ak", SK: "sk"})
+	for _, c := range []struct {
+		name string
+		opt  hss.Option
+	}{
+		{"WithLogger", hss.WithLogger(nil)},
+		{"WithTransport", hss.WithTransport(nil)},
+		{"WithGetenv", hss.WithGetenv(nil)},
+		{"WithBackoff", hss.WithBackoff(0, time.Second)},
+		{"WithBackoff", hss.WithBackoff(time.Second, time.Millisecond)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e, err := hss.New(hss.Config{ProjectID: "p"}, keys, c.opt)
+			require.ErrorIs(t, err, core.ErrInvalid)
+			assert.Contains(t, err.Error(), c.name)
+			assert.Nil(t, e)
+		})
+	}
+	_, err := hss.New(hss.Config{ProjectID: "p"}, keys, hss.WithBackoff(time.Millisecond, time.Millisecond))
+	require.NoError(t, err)
+}
