@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/imagesync/imagesync/adapters/internal/retry"
 	"github.com/imagesync/imagesync/core"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -61,16 +62,7 @@ func TestConfigDefaultsAndValidation(t *testing.T) {
 		"acr.readTimeout", "acr.retryMax"}, fields)
 }
 
-func TestBackoffIsFullJitterWithinBounds(t *testing.T) {
-	e := &Engine{cfg: Config{RetryBase: 100 * time.Millisecond, RetryMax: time.Second}}
-	for attempt, ceil := range map[int]time.Duration{1: 100 * time.Millisecond, 2: 200 * time.Millisecond,
-		4: 800 * time.Millisecond, 5: time.Second, 40: time.Second} {
-		for range 50 {
-			d := e.backoff(attempt, 0)
-			assert.GreaterOrEqual(t, d, time.Duration(0))
-			assert.LessOrEqual(t, d, ceil, attempt)
-		}
-	}
-	assert.Equal(t, 3*time.Second, e.backoff(1, 3*time.Second), "Retry-After wins when longer")
-	assert.Equal(t, maxRetryAfter, e.backoff(1, time.Hour))
+func TestPolicyIsConfigs(t *testing.T) {
+	e := &Engine{cfg: Config{MaxAttempts: 3, RetryBase: 100 * time.Millisecond, RetryMax: time.Second}}
+	assert.Equal(t, retry.Policy{Attempts: 3, Base: 100 * time.Millisecond, Max: time.Second, MaxWait: retry.DefaultMaxWait}, e.policy())
 }

@@ -81,6 +81,20 @@ func TestRetryHonoursDeadline(t *testing.T) {
 	assert.Less(t, time.Since(start), time.Second, "a Retry-After past the deadline is not waited for")
 }
 
+// A Retry-After over the one policy's max wait (2 minutes, as for every
+// engine) fails at once, throttled, rather than hold the sync (was: waited
+// a minute, then tried again).
+func TestRetryAfterOverTheMaxWaitFailsAtOnce(t *testing.T) {
+	f := newFixture(t)
+	f.srv.Fail(acrtest.Fault{Code: "Throttling", Times: -1, RetryAfter: 180})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	_, err := f.eng.Sync(ctx, seedRequest())
+	assert.Equal(t, "throttled", core.KindOf(err), err)
+	assert.Equal(t, 3*time.Minute, core.RetryAfter(err))
+	assert.Len(t, f.srv.Calls(""), 1, "no second try")
+}
+
 func TestWrongCredentialsAreUnauthorized(t *testing.T) {
 	tests := []struct {
 		name  string

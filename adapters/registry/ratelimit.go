@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/imagesync/imagesync/adapters/internal/retry"
 	"github.com/imagesync/imagesync/core"
 )
 
@@ -67,7 +68,7 @@ func (r *rateLimit) wait(ctx context.Context, what string, need int) error {
 	case until > r.maxWait:
 		why = fmt.Sprintf("not waiting for the reset: it is over the max wait of %s", r.maxWait)
 	case ok && time.Until(dl) < until:
-		why = fmt.Sprintf("not waiting for the reset: it comes after the deadline in %s", roundWait(time.Until(dl)))
+		why = fmt.Sprintf("not waiting for the reset: it comes after the deadline in %s", retry.Round(time.Until(dl)))
 	}
 	if why != "" {
 		err := r.refusal(what, need, why)
@@ -79,7 +80,7 @@ func (r *rateLimit) wait(ctx context.Context, what string, need int) error {
 	defer t.Stop()
 	select {
 	case <-ctx.Done():
-		return fmt.Errorf("%s: waiting %s for the pull quota to reset: %w: %w", what, roundWait(until), core.ErrUnavailable, ctx.Err())
+		return fmt.Errorf("%s: waiting %s for the pull quota to reset: %w: %w", what, retry.Round(until), core.ErrUnavailable, ctx.Err())
 	case <-t.C:
 	}
 	r.mu.Lock()

@@ -5,18 +5,20 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"net"
 	"net/http"
 	"strconv"
 	"syscall"
 	"time"
+
+	"github.com/imagesync/imagesync/adapters/internal/retry"
 )
 
-// Retry is the one retry policy of the engine: full-jitter exponential
-// backoff that honours Retry-After (up to the engine's longest wait,
-// WithMaxWait) and the context deadline. The zero value is not useful;
-// DefaultRetry is the default.
+// Retry sets the engine's terms of imagesync's one retry policy
+// (adapters/internal/retry): full-jitter exponential backoff that honours
+// Retry-After (up to the engine's longest wait, WithMaxWait) and the
+// context deadline, plus the engine's own Outage window. The zero value is
+// not useful; DefaultRetry is the default.
 type Retry struct {
 	Attempts int           // tries in all, the first included (1 = no retry)
 	Base     time.Duration // cap of the first wait; it doubles per try
@@ -40,29 +42,20 @@ var DefaultRetry = Retry{Attempts: 5, Base: 250 * time.Millisecond, Max: 15 * ti
 // asked to wait longer than the engine's longest wait, or the next wait
 // would outlive the context deadline. It wraps the last failure: a 429
 // given up on is classified ErrThrottled with the registry's wait as
-// RetryAfter.
-type GiveUpError struct {
-	Tries  int
-	Reason string
-	Err    error
-}
-
-func (e *GiveUpError) Error() string {
-	return fmt.Sprintf("gave up after %d tries (%s): %v", e.Tries, e.Reason, e.Err)
-}
-
-func (e *GiveUpError) Unwrap() error { return e.Err }
+// RetryAfter. It is the one retry policy's (adapters/internal/retry).
+type GiveUpError = retry.GiveUpError
 
 // DefaultMaxWait is the engine's default longest wait (WithMaxWait) for a
-// Retry-After or a pull quota's reset; a registry that asks for more
-// (Docker Hub's pull quota resets in hours) fails at once, throttled, with
-// the wait it asked for in the error.
-const DefaultMaxWait = 2 * time.Minute
+// Retry-After or a pull quota's reset, the one retry policy's default for
+// every engine; a registry that asks for more (Docker Hub's pull quota
+// resets in hours) fails at once, throttled, with the wait it asked for in
+// the error.
+const DefaultMaxWait = retry.DefaultMaxWait
 
-// MaxHint is the former name of DefaultMaxWait.
-//
-// Deprecated: use DefaultMaxWait, or WithMaxWait to change it.
-const MaxHint = DefaultMaxWait
+// policy is r as the one retry policy.
+func (r Retry) policy() retry.Policy {
+	return retry.Policy{Attempts: r.Attempts, Base: r.Base, Max: r.Max, MaxWait: r.maxWait}
+}
 
 // wait sleeps before try number n+1 (n ≥ 1 tries done). hint is the
 // server's Retry-After, a floor on the wait. It returns a *GiveUpError
@@ -77,49 +70,13 @@ func (r Retry) wait(ctx context.Context, n int, hint time.Duration, last error) 
 // out of reach): past the Attempts, it goes on trying until r.Outage
 // after since.
 func (r Retry) waitOut(ctx context.Context, n int, hint time.Duration, last error, since time.Time) error {
-	var left time.Duration // of the outage window, once the tries are spent
-	if n >= r.Attempts {
-		if since.IsZero() || r.Outage <= 0 {
-			return &GiveUpError{Tries: n, Reason: "no tries left", Err: last}
-		}
-		if left = r.Outage - time.Since(since); left <= 0 {
-			return &GiveUpError{Tries: n, Err: last, Reason: fmt.Sprintf("out of reach for %s", roundWait(time.Since(since)))}
+	t := retry.Try{N: n, Hint: hint, Err: last}
+	if n >= r.Attempts && !since.IsZero() && r.Outage > 0 {
+		if t.Window = r.Outage - time.Since(since); t.Window <= 0 {
+			return &GiveUpError{Tries: n, Err: last, Reason: fmt.Sprintf("out of reach for %s", retry.Round(time.Since(since)))}
 		}
 	}
-	if hint > r.maxWait {
-		return &GiveUpError{Tries: n, Err: last, Reason: fmt.Sprintf("the registry asks to wait %s, over the max wait of %s",
-			roundWait(hint), r.maxWait)}
-	}
-	ceil := r.Base << min(n-1, 30)
-	if ceil <= 0 || ceil > r.Max {
-		ceil = r.Max
-	}
-	d := time.Duration(rand.Int64N(int64(ceil) + 1))
-	if left > 0 {
-		d = min(d, left) // the last try comes at the window's end, not after it
-	}
-	d = max(d, hint)
-	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < d {
-		return &GiveUpError{Tries: n, Err: last,
-			Reason: fmt.Sprintf("the next wait of %s would outlive the deadline in %s", d.Round(time.Millisecond), time.Until(dl).Round(time.Millisecond))}
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return &GiveUpError{Tries: n, Reason: "context done", Err: errors.Join(last, ctx.Err())}
-	case <-t.C:
-		return nil
-	}
-}
-
-// roundWait rounds a wait for a message: to the second, or the millisecond
-// under a second.
-func roundWait(d time.Duration) time.Duration {
-	if d < time.Second {
-		return d.Round(time.Millisecond)
-	}
-	return d.Round(time.Second)
+	return r.policy().Wait(ctx, t)
 }
 
 // retryableStatus reports whether an HTTP status is worth another try.

@@ -58,14 +58,20 @@ func TestWrapMapsStatusesAndRedacts(t *testing.T) {
 	assert.Contains(t, err.Error(), "svc: Op: gave up")
 }
 
-func TestBackoffDelayStaysUnderTheCeiling(t *testing.T) {
-	b := Backoff{Base: 10 * time.Millisecond, Max: 40 * time.Millisecond}
-	for attempt := 1; attempt < 70; attempt++ {
-		d := b.delay(attempt)
-		assert.GreaterOrEqual(t, d, time.Duration(0))
-		assert.LessOrEqual(t, d, min(b.Max, b.Base<<(min(attempt, 10)-1)))
-	}
-	assert.Zero(t, Backoff{}.delay(1))
+// Huawei's engines wait out a Retry-After up to the one policy's max wait,
+// as every engine does (was: any Retry-After, however long).
+func TestRetryAfterOverTheMaxWaitFailsAtOnce(t *testing.T) {
+	s := DefaultSettings()
+	s.Creds, s.CredsSet = Credentials{AK: "a", SK: "b"}, true
+	c, err := NewClient(Service{Name: "x"}, s, time.Second, 3)
+	require.NoError(t, err)
+	calls := 0
+	err = c.Retry(context.Background(), "op", func() error {
+		calls++
+		return &core.ProviderError{Provider: "x", Kind: core.ErrThrottled, RetryAfter: 3 * time.Minute}
+	})
+	require.ErrorIs(t, err, core.ErrThrottled)
+	assert.Equal(t, 1, calls)
 }
 
 func TestRetryStopsOnPermanentErrors(t *testing.T) {
