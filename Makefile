@@ -88,7 +88,7 @@ clean:
 	rm -rf $(BIN) build dist
 
 # ---- platform artifacts (issue 6): make dist, make build-aws|gcp|aliyun|huawei
-# Zips land in dist/<platform>/. They are reproducible: the same sources and
+# Zips land in build/<platform>/. They are reproducible: the same sources and
 # Go toolchain give the same bytes (-trimpath, empty build id, no VCS stamp;
 # files in a fixed order with a fixed time and mode, zip -X without extra
 # attributes).
@@ -119,7 +119,7 @@ $(DIST)/aws/imagesync-aws.zip: $(FN_SOURCES)
 	$(call zipdir,$(DIST)/aws/stage,$@)
 
 # Google Cloud Functions builds from source: the zip is the staged source tree
-# that infra/deploy/gcp/deploy.sh uploads (dist/gcp/source).
+# that infra/deploy/gcp/deploy.sh uploads (build/gcp/source).
 build-gcp: $(DIST)/gcp/imagesync-gcp-source.zip
 $(DIST)/gcp/imagesync-gcp-source.zip: $(FN_SOURCES) infra/deploy/gcp/source.sh infra/deploy/gcp/.gcloudignore
 	$(GO) build ./functions/gcp/... .

@@ -4,8 +4,9 @@
 //
 // Invariants:
 //   - core imports only the standard library (core_deps_test.go enforces it);
-//   - every port core needs (Engine, TaskLister, History) is declared here and
-//     implemented elsewhere;
+//   - every port core needs (Engine, TaskReader, TagLister, TagTimer,
+//     TagDeleter, RepoResolver, RepositoryLister, AutoSyncer) is declared
+//     here and implemented elsewhere;
 //   - every error core returns wraps one of the sentinel kinds in errors.go, so
 //     the edge can choose a status code with errors.Is alone;
 //   - validation reports every problem of a request at once, each with the path

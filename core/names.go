@@ -2,8 +2,10 @@ package core
 
 import "regexp"
 
-// The naming rules of the clouds' own registries, as their API pages state
-// them (see shared/seeds/README.md). Each check returns "" or the rule broken.
+// The naming rules of the clouds' own registries, as their API references
+// state them (SWR v2 CreateNamespace and CreateRepo; ACR EE cr 2018-12-01
+// CreateNamespace and CreateRepository), and of region and account ids.
+// Each check returns "" or the rule broken.
 
 var (
 	swrNamespacePattern  = lazyRegexp(`^[a-z][a-z0-9]*(?:(?:[._-]|__)[a-z0-9]+)*$`)
