@@ -6,11 +6,11 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
-	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth"
-	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
+
+	"github.com/imagesync/imagesync/adapters/internal/alibaba"
+	"github.com/imagesync/imagesync/adapters/internal/provider"
 	"github.com/imagesync/imagesync/core"
 )
 
@@ -33,17 +33,19 @@ type envelope struct {
 // retry; see retry.
 func (e *Engine) invoke(ctx context.Context, region, action string, params map[string]string, out any) error {
 	if err := ctx.Err(); err != nil {
-		return contextError(err)
+		return alibaba.ContextError(core.EngineACR, err)
 	}
 	creds, err := e.creds(ctx)
 	if err != nil {
 		return &core.ProviderError{Kind: core.ErrUnauthorized, Provider: core.EngineACR, Code: "NoCredentials",
-			Message: redact(err.Error(), Credentials{})}
+			Message: provider.Redact(err.Error())}
 	}
-	client, err := e.client(ctx, region, creds)
+	keys := alibaba.Keys(creds)
+	client, err := alibaba.NewClient(ctx, region, keys, alibaba.Conn{Transport: e.transport, Scheme: e.ep.scheme,
+		ReadTimeout: e.cfg.ReadTimeout, ConnectTimeout: e.cfg.ConnectTimeout})
 	if err != nil {
 		return &core.ProviderError{Kind: core.ErrInvalid, Provider: core.EngineACR, Code: "SDK.ClientConfig",
-			Message: redact(err.Error(), creds)}
+			Message: keys.Redact(err.Error())}
 	}
 	req := requests.NewCommonRequest()
 	req.Method, req.Scheme, req.Domain = requests.POST, e.ep.scheme, e.ep.hostFor(region)
@@ -56,43 +58,24 @@ func (e *Engine) invoke(ctx context.Context, region, action string, params map[s
 	}
 	start := time.Now()
 	resp, err := client.ProcessCommonRequest(req)
-	err = decode(resp, err, creds, out)
+	err = decode(resp, err, keys, out)
 	e.logCall(ctx, action, region, params["InstanceId"], resp, time.Since(start), err)
 	return err
 }
 
-// client builds an SDK client for one call: its own auto-retry off, the
-// engine's transport bound to ctx, the configured read timeout.
-func (e *Engine) client(ctx context.Context, region string, c Credentials) (*sdk.Client, error) {
-	cfg := sdk.NewConfig()
-	cfg.AutoRetry, cfg.MaxRetryTime, cfg.Scheme = false, 0, e.ep.scheme
-	cfg.Transport = ctxTransport{ctx: ctx, base: e.transport}
-	var cred auth.Credential = credentials.NewAccessKeyCredential(c.AccessKeyID, c.AccessKeySecret)
-	if c.SecurityToken != "" {
-		cred = credentials.NewStsTokenCredential(c.AccessKeyID, c.AccessKeySecret, c.SecurityToken)
-	}
-	client, err := sdk.NewClientWithOptions(region, cfg, cred)
-	if err != nil {
-		return nil, err
-	}
-	client.SetReadTimeout(e.cfg.ReadTimeout)
-	client.SetConnectTimeout(e.cfg.ConnectTimeout)
-	return client, nil
-}
-
 // decode turns the SDK's outcome into out or a *core.ProviderError.
-func decode(resp *responses.CommonResponse, err error, creds Credentials, out any) error {
+func decode(resp *responses.CommonResponse, err error, keys alibaba.Keys, out any) error {
 	if err != nil {
-		return sdkError(err, creds)
+		return alibaba.Error(core.EngineACR, err, keys)
 	}
 	body := resp.GetHttpContentBytes()
 	var env envelope
 	if err := json.Unmarshal(body, &env); err != nil {
 		return &core.ProviderError{Kind: core.ErrUnavailable, Provider: core.EngineACR, Code: "InvalidResponse",
-			Message: "answer is not JSON: " + redact(truncate(string(body)), creds), Status: resp.GetHttpStatus()}
+			Message: "answer is not JSON: " + keys.Redact(provider.Truncate(string(body))), Status: resp.GetHttpStatus()}
 	}
 	if env.IsSuccess != nil && !*env.IsSuccess {
-		return providerError(resp.GetHttpStatus(), env.Code, env.Message, env.RequestID, resp.GetHttpHeaders(), creds)
+		return alibaba.Failure(core.EngineACR, resp.GetHttpStatus(), env.Code, env.Message, env.RequestID, resp.GetHttpHeaders(), keys)
 	}
 	if out == nil {
 		return nil

@@ -3,6 +3,8 @@ package acr
 import (
 	"strings"
 	"testing"
+
+	"github.com/imagesync/imagesync/adapters/internal/alibaba"
 )
 
 // FuzzParseTaskID: ids come from callers (GET /v1/syncs/{id}); whatever
@@ -27,7 +29,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add(`<html>bad gateway</html>`)
 	f.Fuzz(func(t *testing.T, body string) {
 		var out taskList
-		err := decode(fakeResponse(200, body), nil, Credentials{}, &out)
+		err := decode(fakeResponse(200, body), nil, alibaba.Keys{}, &out)
 		if err != nil && !strings.HasPrefix(err.Error(), "acr: ") {
 			t.Fatalf("unexpected error shape: %v", err)
 		}

@@ -3,11 +3,12 @@ package huaweicloud
 import (
 	"context"
 	"log/slog"
-	"net/http"
 
 	httpclient "github.com/huaweicloud/huaweicloud-sdk-go-v3/core"
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/auth/basic"
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/config"
+
+	"github.com/imagesync/imagesync/adapters/internal/provider"
 )
 
 // Target is where one call goes: the region (for the log), the endpoint
@@ -38,7 +39,7 @@ func Call[C any](ctx context.Context, c *Client, t Target, op string,
 		WithTimeout(c.timeout).
 		WithRetries(0).
 		WithUserAgent("imagesync").
-		WithHttpRoundTripper(ctxTransport{ctx: callCtx, base: c.transport})
+		WithHttpRoundTripper(provider.BindContext(callCtx, c.transport))
 	cred, err := basic.NewCredentialsBuilder().
 		WithAk(creds.AK).
 		WithSk(creds.SK).
@@ -63,14 +64,4 @@ func Call[C any](ctx context.Context, c *Client, t Target, op string,
 	}
 	c.log.LogAttrs(ctx, slog.LevelDebug, c.svc.Name+" call", attrsOf(op, t.Region, start, c.now(), err)...)
 	return err
-}
-
-// ctxTransport sends every request with ctx.
-type ctxTransport struct {
-	ctx  context.Context
-	base http.RoundTripper
-}
-
-func (t ctxTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	return t.base.RoundTrip(r.WithContext(t.ctx))
 }

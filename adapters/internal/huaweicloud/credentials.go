@@ -3,6 +3,8 @@ package huaweicloud
 import (
 	"fmt"
 	"strings"
+
+	"github.com/imagesync/imagesync/adapters/internal/provider"
 )
 
 // Credentials are a Huawei Cloud access key pair, with the security token of
@@ -55,12 +57,6 @@ func present(s string) string {
 }
 
 // Redact removes the secrets from a text that came from elsewhere (a
-// provider's message may quote what it was sent).
-func (c Credentials) Redact(s string) string {
-	for _, secret := range []string{c.SK, c.SecurityToken} {
-		if len(secret) >= 4 {
-			s = strings.ReplaceAll(s, secret, "[redacted]")
-		}
-	}
-	return s
-}
+// provider's message may quote what it was sent), in every encoding
+// signing produces (provider.Redact).
+func (c Credentials) Redact(s string) string { return provider.Redact(s, c.SK, c.SecurityToken) }

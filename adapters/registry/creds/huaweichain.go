@@ -12,6 +12,7 @@ import (
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/auth/provider"
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/config"
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/impl"
+	callpath "github.com/imagesync/imagesync/adapters/internal/provider"
 	"github.com/imagesync/imagesync/core"
 )
 
@@ -84,7 +85,7 @@ func HuaweiChain(rt http.RoundTripper) HuaweiSource {
 		// A federated identity is exchanged at IAM here; the metadata and
 		// pod identity credentials are renewed when close to expiry.
 		hc := config.DefaultHttpConfig().WithRetries(0).WithTimeout(30 * time.Second).
-			WithHttpRoundTripper(ctxRT{ctx: ctx, rt: rt})
+			WithHttpRoundTripper(callpath.BindContext(ctx, rt))
 		if err := cred.ProcessSts(impl.NewDefaultHttpClient(hc)); err != nil {
 			return HuaweiKeys{}, fmt.Errorf("%w: Huawei Cloud temporary credentials: %v", core.ErrUnavailable, err)
 		}

@@ -10,8 +10,6 @@ import (
 	"time"
 
 	"github.com/google/go-containerregistry/pkg/authn"
-	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/auth/basic"
-	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/config"
 	swrsdk "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/swr/v2"
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/services/swr/v2/model"
 	"github.com/imagesync/imagesync/adapters/internal/huaweicloud"
@@ -66,24 +64,33 @@ func SWR(src HuaweiSource, endpoint func(region string) string, rt http.RoundTri
 	}}
 }
 
+// swrClient is the Huawei call path (adapters/internal/huaweicloud) with
+// keys: bound to the context, the one retry policy (3 tries), errors
+// mapped onto core's kinds with the keys redacted.
+func swrClient(keys HuaweiKeys, rt http.RoundTripper) (*huaweicloud.Client, error) {
+	s := huaweicloud.DefaultSettings()
+	s.Creds = huaweicloud.Credentials{AK: keys.AK, SK: keys.SK, SecurityToken: keys.SecurityToken}
+	s.CredsSet, s.Transport = true, rt
+	return huaweicloud.NewClient(huaweicloud.Service{Name: "swr", NotFound: "SWR organization or repository not found"}, s, 30*time.Second, 3)
+}
+
 func swrSecret(ctx context.Context, keys HuaweiKeys, region, endpoint, host string, rt http.RoundTripper) (authn.AuthConfig, time.Time, error) {
 	var none authn.AuthConfig
-	hc := config.DefaultHttpConfig().WithRetries(0).WithTimeout(30 * time.Second).
-		WithHttpRoundTripper(ctxRT{ctx: ctx, rt: rt})
-	cred, err := basic.NewCredentialsBuilder().WithAk(keys.AK).WithSk(keys.SK).
-		WithSecurityToken(keys.SecurityToken).WithProjectId(region).SafeBuild()
+	c, err := swrClient(keys, rt)
 	if err != nil {
-		return none, time.Time{}, core.Errorf(core.ErrInvalid, "swr login for %s: %v", host, err)
+		return none, time.Time{}, fmt.Errorf("swr login for %s: %w", host, err)
 	}
-	hcc, err := swrsdk.SwrClientBuilder().WithEndpoints([]string{endpoint}).WithCredential(cred).
-		WithHttpConfig(hc).SafeBuild()
-	if err != nil {
-		return none, time.Time{}, core.Errorf(core.ErrInvalid, "swr login for %s: %v", host, err)
-	}
+	target := huaweicloud.Target{Region: region, Endpoint: endpoint, Project: region}
 	req := &model.CreateSecretRequest{ContentType: model.GetCreateSecretRequestContentTypeEnum().APPLICATION_JSON}
-	res, err := swrsdk.NewSwrClient(hcc).CreateSecret(req)
+	var res *model.CreateSecretResponse
+	err = c.Retry(ctx, "CreateSecret", func() error {
+		return huaweicloud.Call(ctx, c, target, "CreateSecret", swrsdk.NewSwrClient, func(s *swrsdk.SwrClient) (err error) {
+			res, err = s.CreateSecret(req)
+			return err
+		})
+	})
 	if err != nil {
-		return none, time.Time{}, fmt.Errorf("swr CreateSecret for %s: %w: %s", host, core.ErrUnauthorized, redact(err.Error(), keys.SK))
+		return none, time.Time{}, fmt.Errorf("swr CreateSecret for %s: %w", host, err)
 	}
 	for _, a := range res.Auths {
 		raw, err := base64.StdEncoding.DecodeString(a.Auth)

@@ -1,13 +1,15 @@
-package acr
+package alibaba_test
 
 import (
 	"testing"
 
-	"github.com/imagesync/imagesync/core"
 	"github.com/stretchr/testify/assert"
+
+	"github.com/imagesync/imagesync/adapters/internal/alibaba"
+	"github.com/imagesync/imagesync/core"
 )
 
-func TestKindFor(t *testing.T) {
+func TestKinds(t *testing.T) {
 	tests := []struct {
 		code   string
 		status int
@@ -39,13 +41,13 @@ func TestKindFor(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.code, func(t *testing.T) {
-			assert.Equal(t, tt.want, kindFor(tt.code, tt.status))
+			assert.Equal(t, tt.want, alibaba.Kinds.Kind(tt.code, tt.status))
 		})
 	}
 }
 
 func TestRedact(t *testing.T) {
-	c := Credentials{AccessKeyID: "id", AccessKeySecret: "se/cr+et", SecurityToken: "to ken*~"}
+	k := alibaba.Keys{AccessKeyID: "id", AccessKeySecret: "se/cr+et", SecurityToken: "to ken*~"}
 	tests := []struct{ in, want string }{
 		{"secret se/cr+et here", "secret [redacted] here"},
 		{"token to%20ken%2A~ once encoded", "token [redacted] once encoded"},
@@ -55,6 +57,6 @@ func TestRedact(t *testing.T) {
 		{"short secrets are not searched for", "short secrets are not searched for"},
 	}
 	for _, tt := range tests {
-		assert.Equal(t, tt.want, redact(tt.in, c))
+		assert.Equal(t, tt.want, k.Redact(tt.in))
 	}
 }
