@@ -8,12 +8,9 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// The top-level keys that name each tool's dialect. image-syncer's "auth"
-// is also imagesync's: its "images" decides.
-var (
-	regsyncKeys     = map[string]bool{"version": true, "creds": true, "defaults": true, "sync": true}
-	imageSyncerKeys = map[string]bool{"auth": true, "images": true}
-)
+// The top-level keys that name regsync's dialect (image-syncer's "auth" is
+// also imagesync's: its "images" decides, see Detect).
+var regsyncKeys = map[string]bool{"version": true, "creds": true, "defaults": true, "sync": true}
 
 // Detect tells the dialect of a configuration by its shape: regsync's
 // version/creds/defaults/sync, image-syncer's auth+images (its --config
