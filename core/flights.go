@@ -86,6 +86,19 @@ func (f *Flights[T]) Do(ctx context.Context, key string, fn func(ctx context.Con
 	}
 }
 
+// Waiting is how many callers wait for each run under way, by key: what
+// a test synchronises on, rather than sleep until a second caller has
+// surely joined.
+func (f *Flights[T]) Waiting() map[string]int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := make(map[string]int, len(f.m))
+	for key, run := range f.m {
+		n[key] = len(run.waiters)
+	}
+	return n
+}
+
 // join adds a waiter to key's run, starting one when there is none; the
 // waiter is nil when the run under way was abandoned.
 func (f *Flights[T]) join(ctx context.Context, key string, fn func(context.Context) (T, error)) (*flightRun[T], *flightWaiter) {

@@ -245,3 +245,22 @@ func TestFlightsPanicReachesTheCaller(t *testing.T) {
 	_, _ = f.Do(t.Context(), "k", func(context.Context) (string, error) { panic("boom") })
 	t.Fatal("no panic")
 }
+
+// Waiting counts the callers of each run under way, the one that started
+// it included.
+func TestFlightsWaiting(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var f core.Flights[int]
+		release := make(chan struct{})
+		for range 2 {
+			go func() {
+				_, _ = f.Do(context.Background(), "k", func(context.Context) (int, error) { <-release; return 1, nil })
+			}()
+		}
+		synctest.Wait()
+		assert.Equal(t, map[string]int{"k": 2}, f.Waiting())
+		close(release)
+		synctest.Wait()
+		assert.Empty(t, f.Waiting())
+	})
+}

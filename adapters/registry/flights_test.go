@@ -125,7 +125,8 @@ func TestBlobWriteOutlivesTheSyncThatStartedIt(t *testing.T) {
 		second <- err
 	}()
 	require.Eventually(t, secondAsked.Load, 10*time.Second, 5*time.Millisecond)
-	time.Sleep(200 * time.Millisecond) // the second sync waits for the blobs under way
+	// The second sync waits for the write the first started.
+	require.Eventually(t, func() bool { return reg.SharedWrites(e) > 0 }, 10*time.Second, 5*time.Millisecond)
 
 	cancelFirst()
 	require.ErrorIs(t, <-first, context.Canceled)
