@@ -2,6 +2,7 @@ package infra
 
 import (
 	"fmt"
+	"github.com/imagesync/imagesync/adapters/huawei"
 	"log/slog"
 
 	"github.com/imagesync/imagesync/adapters/acr"
@@ -22,14 +23,14 @@ func nativeEngines(cfg Config, log *slog.Logger) ([]core.Option, error) {
 		opts = append(opts, core.WithEngine(e))
 	}
 	if cfg.SWR != nil {
-		e, err := swr.New(*cfg.SWR, swr.WithLogger(log))
+		e, err := swr.New(*cfg.SWR, huawei.WithLogger(log))
 		if err != nil {
 			return nil, fmt.Errorf("swr engine: %w", err)
 		}
 		opts = append(opts, core.WithEngine(e))
 	}
 	if cfg.HSS != nil {
-		e, err := hss.New(*cfg.HSS, hss.WithLogger(log))
+		e, err := hss.New(*cfg.HSS, huawei.WithLogger(log))
 		if err != nil {
 			return nil, fmt.Errorf("hss engine: %w", err)
 		}

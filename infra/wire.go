@@ -1,6 +1,7 @@
 package infra
 
 import (
+	"github.com/imagesync/imagesync/adapters/huawei"
 	"net"
 	"os"
 	"time"
@@ -109,7 +110,7 @@ func preparer(cfg Config, log *slog.Logger) (registry.Preparer, error) {
 		p[core.EngineACR] = e
 	}
 	if cfg.SWR != nil {
-		e, err := swr.New(*cfg.SWR, swr.WithLogger(log))
+		e, err := swr.New(*cfg.SWR, huawei.WithLogger(log))
 		if err != nil {
 			return nil, fmt.Errorf("swr preparer: %w", err)
 		}

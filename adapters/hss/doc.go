@@ -31,7 +31,7 @@
 //     JSON-array bodies are read too. 429 and 5xx are retried here with
 //     full-jitter backoff inside the context deadline (asking HSS twice to
 //     refresh is harmless); the SDK's own retries stay off.
-//   - Credentials (WithCredentials, or CLOUD_SDK_AK/CLOUD_SDK_SK, else
+//   - Credentials (huawei.WithCredentials, or CLOUD_SDK_AK/CLOUD_SDK_SK, else
 //     HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_SECURITY_TOKEN)
 //     are never logged or returned.
 package hss

@@ -7,6 +7,7 @@ import (
 
 	hsssdk "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/hss/v5"
 
+	"github.com/imagesync/imagesync/adapters/huawei"
 	"github.com/imagesync/imagesync/adapters/internal/huaweicloud"
 	"github.com/imagesync/imagesync/core"
 )
@@ -20,10 +21,11 @@ type Engine struct {
 
 var _ core.Engine = (*Engine)(nil)
 
-// New builds an Engine. It checks the options, the configuration and that
+// New builds an Engine with the options every Huawei Cloud engine takes
+// (adapters/huawei). It checks the options, the configuration and that
 // credentials are present; it makes no network call.
-func New(cfg Config, opts ...Option) (*Engine, error) {
-	set, err := huaweicloud.Apply(opts)
+func New(cfg Config, opts ...huawei.Option) (*Engine, error) {
+	set, err := huawei.Apply(opts)
 	if err != nil {
 		return nil, fmt.Errorf("hss: %w", err)
 	}

@@ -3,6 +3,7 @@ package hss_test
 import (
 	"bytes"
 	"context"
+	"github.com/imagesync/imagesync/adapters/huawei"
 	"log/slog"
 	"testing"
 
@@ -61,8 +62,8 @@ func TestEmulatorRefusals(t *testing.T) {
 func TestWrongKeyIsUnauthorizedAndNothingLeaks(t *testing.T) {
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	e, _ := newEnv(t, hss.Config{}, hss.WithLogger(logger),
-		hss.WithCredentials(hss.Credentials{AK: hsstest.TestAK, SK: "wrong-hss-secret-key"}))
+	e, _ := newEnv(t, hss.Config{}, huawei.WithLogger(logger),
+		huawei.WithCredentials(huawei.Credentials{AK: hsstest.TestAK, SK: "wrong-hss-secret-key"}))
 	_, err := e.Sync(context.Background(), core.SyncRequest{Target: target(swrPrivate)})
 	require.ErrorIs(t, err, core.ErrUnauthorized)
 	assert.NotEmpty(t, logs.String())
@@ -73,10 +74,10 @@ func TestWrongKeyIsUnauthorizedAndNothingLeaks(t *testing.T) {
 }
 
 func TestNewRefusesBadConfig(t *testing.T) {
-	noEnv := hss.WithGetenv(func(string) string { return "" })
+	noEnv := huawei.WithGetenv(func(string) string { return "" })
 	_, err := hss.New(hss.Config{}, noEnv)
 	assert.ErrorIs(t, err, core.ErrInvalid, "no credentials")
-	creds := hss.WithCredentials(hss.Credentials{AK: "a", SK: "b"})
+	creds := huawei.WithCredentials(huawei.Credentials{AK: "a", SK: "b"})
 	_, err = hss.New(hss.Config{Registries: []core.HSSRegistry{{ID: "x", Type: "Quay"}}}, noEnv, creds)
 	assert.ErrorIs(t, err, core.ErrInvalid, "unknown registry type")
 	_, err = hss.New(hss.Config{Region: "cn-north-4", ProjectID: "p", All: true}, noEnv, creds)

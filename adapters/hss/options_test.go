@@ -1,6 +1,7 @@
 package hss_test
 
 import (
+	"github.com/imagesync/imagesync/adapters/huawei"
 	"testing"
 	"time"
 
@@ -14,16 +15,16 @@ import (
 // An option given a value it cannot use fails New, naming the option
 // (WithLogger(nil) was taken and panicked at the first call).
 func TestOptionsRefuseNonsense(t *testing.T) {
-	keys := hss.WithCredentials(hss.Credentials{AK: "ak", SK: "sk"})
+	keys := huawei.WithCredentials(huawei.Credentials{AK: "ak", SK: "sk"})
 	for _, c := range []struct {
 		name string
-		opt  hss.Option
+		opt  huawei.Option
 	}{
-		{"WithLogger", hss.WithLogger(nil)},
-		{"WithTransport", hss.WithTransport(nil)},
-		{"WithGetenv", hss.WithGetenv(nil)},
-		{"WithBackoff", hss.WithBackoff(0, time.Second)},
-		{"WithBackoff", hss.WithBackoff(time.Second, time.Millisecond)},
+		{"WithLogger", huawei.WithLogger(nil)},
+		{"WithTransport", huawei.WithTransport(nil)},
+		{"WithGetenv", huawei.WithGetenv(nil)},
+		{"WithBackoff", huawei.WithBackoff(0, time.Second)},
+		{"WithBackoff", huawei.WithBackoff(time.Second, time.Millisecond)},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			e, err := hss.New(hss.Config{ProjectID: "p"}, keys, c.opt)
@@ -32,6 +33,6 @@ func TestOptionsRefuseNonsense(t *testing.T) {
 			assert.Nil(t, e)
 		})
 	}
-	_, err := hss.New(hss.Config{ProjectID: "p"}, keys, hss.WithBackoff(time.Millisecond, time.Millisecond))
+	_, err := hss.New(hss.Config{ProjectID: "p"}, keys, huawei.WithBackoff(time.Millisecond, time.Millisecond))
 	require.NoError(t, err)
 }

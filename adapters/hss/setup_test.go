@@ -2,6 +2,7 @@ package hss_test
 
 import (
 	"context"
+	"github.com/imagesync/imagesync/adapters/huawei"
 	"net"
 	"net/http"
 	"testing"
@@ -36,16 +37,16 @@ var (
 
 // newEnv starts an emulator of cn-north-4 that knows swrPrivate and harbor,
 // and an engine built from cfg pointed at it.
-func newEnv(t *testing.T, cfg hss.Config, opts ...hss.Option) (*hss.Engine, *hsstest.Server) {
+func newEnv(t *testing.T, cfg hss.Config, opts ...huawei.Option) (*hss.Engine, *hsstest.Server) {
 	t.Helper()
 	srv := hsstest.New(hsstest.Config{Registries: []core.HSSRegistry{swrPrivate, harbor}})
 	t.Cleanup(srv.Close)
 	cfg.Endpoint = srv.URL
-	base := []hss.Option{
-		hss.WithGetenv(func(string) string { return "" }),
-		hss.WithCredentials(hss.Credentials{AK: hsstest.TestAK, SK: hsstest.TestSK}),
-		hss.WithTransport(loopbackOnly(t)),
-		hss.WithBackoff(time.Millisecond, 2*time.Millisecond),
+	base := []huawei.Option{
+		huawei.WithGetenv(func(string) string { return "" }),
+		huawei.WithCredentials(huawei.Credentials{AK: hsstest.TestAK, SK: hsstest.TestSK}),
+		huawei.WithTransport(loopbackOnly(t)),
+		huawei.WithBackoff(time.Millisecond, 2*time.Millisecond),
 	}
 	e, err := hss.New(cfg, append(base, opts...)...)
 	require.NoError(t, err)

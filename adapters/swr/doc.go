@@ -37,7 +37,7 @@
 //   - Every call is bound to the caller's context and the configured
 //     timeout; the SDK's retries stay off and 429/5xx are retried here with
 //     full-jitter backoff inside the context deadline.
-//   - Credentials come from WithCredentials or the environment
+//   - Credentials come from huawei.WithCredentials or the environment
 //     (CLOUD_SDK_AK/CLOUD_SDK_SK, else HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK,
 //     HUAWEICLOUD_SDK_SECURITY_TOKEN) and are never logged or returned.
 package swr

@@ -7,6 +7,7 @@ import (
 
 	swrsdk "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/swr/v2"
 
+	"github.com/imagesync/imagesync/adapters/huawei"
 	"github.com/imagesync/imagesync/adapters/internal/huaweicloud"
 	"github.com/imagesync/imagesync/core"
 )
@@ -25,10 +26,11 @@ var (
 	_ core.AutoSyncer = (*Engine)(nil)
 )
 
-// New builds an Engine. It checks the options, the configuration and that
+// New builds an Engine with the options every Huawei Cloud engine takes
+// (adapters/huawei). It checks the options, the configuration and that
 // credentials are present; it makes no network call.
-func New(cfg Config, opts ...Option) (*Engine, error) {
-	set, err := huaweicloud.Apply(opts)
+func New(cfg Config, opts ...huawei.Option) (*Engine, error) {
+	set, err := huawei.Apply(opts)
 	if err != nil {
 		return nil, fmt.Errorf("swr: %w", err)
 	}

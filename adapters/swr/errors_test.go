@@ -3,6 +3,7 @@ package swr_test
 import (
 	"context"
 	"errors"
+	"github.com/imagesync/imagesync/adapters/huawei"
 	"testing"
 	"time"
 
@@ -67,8 +68,8 @@ func TestRealNotFoundAndWrongKey(t *testing.T) {
 	require.ErrorIs(t, err, core.ErrNotFound)
 	assert.Contains(t, err.Error(), "the organization or repository was not found")
 
-	bad, err := swr.New(swr.Config{Endpoint: srv.URL}, swr.WithGetenv(noEnv), swr.WithTransport(loopbackOnly(t)),
-		swr.WithCredentials(swr.Credentials{AK: swrtest.TestAK, SK: "wrong-secret-key-value"}))
+	bad, err := swr.New(swr.Config{Endpoint: srv.URL}, huawei.WithGetenv(noEnv), huawei.WithTransport(loopbackOnly(t)),
+		huawei.WithCredentials(huawei.Credentials{AK: swrtest.TestAK, SK: "wrong-secret-key-value"}))
 	require.NoError(t, err)
 	_, err = bad.Sync(context.Background(), syncReq("v1"))
 	require.ErrorIs(t, err, core.ErrUnauthorized)
@@ -87,7 +88,7 @@ func TestRetryRecoversFromTransientFailures(t *testing.T) {
 }
 
 func TestRetryStopsAtTheDeadline(t *testing.T) {
-	e, srv := newEnv(t, swr.WithBackoff(time.Second, 10*time.Second))
+	e, srv := newEnv(t, huawei.WithBackoff(time.Second, 10*time.Second))
 	srv.Fail(swrtest.Failure{Op: "ListSyncRegions", Status: 429, Times: 99, RetryAfter: "30"})
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancel()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/imagesync/imagesync/adapters/huawei"
 	"log/slog"
 	"testing"
 
@@ -17,8 +18,8 @@ import (
 func TestSecretsNeverLogged(t *testing.T) {
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	creds := swr.Credentials{AK: swrtest.TestAK, SK: swrtest.TestSK, SecurityToken: "token-secret-value"}
-	e, srv := newEnv(t, swr.WithLogger(logger), swr.WithCredentials(creds))
+	creds := huawei.Credentials{AK: swrtest.TestAK, SK: swrtest.TestSK, SecurityToken: "token-secret-value"}
+	e, srv := newEnv(t, huawei.WithLogger(logger), huawei.WithCredentials(creds))
 	srv.Fail(swrtest.Failure{Status: 500, Times: 2, Body: `{"error_code":"X","error_msg":"echo ` + swrtest.TestSK + `"}`})
 	_, err := e.Sync(context.Background(), syncReq("v1"))
 	require.NoError(t, err)
@@ -48,7 +49,7 @@ func TestNewReadsCredentialsFromEnv(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := swr.New(swr.Config{}, swr.WithGetenv(env(tt.env)))
+			_, err := swr.New(swr.Config{}, huawei.WithGetenv(env(tt.env)))
 			if tt.ok {
 				assert.NoError(t, err)
 			} else {

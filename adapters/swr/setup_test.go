@@ -2,6 +2,7 @@ package swr_test
 
 import (
 	"context"
+	"github.com/imagesync/imagesync/adapters/huawei"
 	"net"
 	"net/http"
 	"testing"
@@ -33,17 +34,17 @@ func noEnv(string) string { return "" }
 
 // newEnv starts an emulator of cn-north-4 with ns1/group/app and an engine
 // pointed at it.
-func newEnv(t *testing.T, opts ...swr.Option) (*swr.Engine, *swrtest.Server) {
+func newEnv(t *testing.T, opts ...huawei.Option) (*swr.Engine, *swrtest.Server) {
 	t.Helper()
 	srv := swrtest.New(swrtest.Config{})
 	t.Cleanup(srv.Close)
 	srv.AddRepository("ns1", "group/app")
 	srv.AddRemoteNamespace("cn-east-3", "ns1")
-	base := []swr.Option{
-		swr.WithGetenv(noEnv),
-		swr.WithCredentials(swr.Credentials{AK: swrtest.TestAK, SK: swrtest.TestSK}),
-		swr.WithTransport(loopbackOnly(t)),
-		swr.WithBackoff(time.Millisecond, 2*time.Millisecond),
+	base := []huawei.Option{
+		huawei.WithGetenv(noEnv),
+		huawei.WithCredentials(huawei.Credentials{AK: swrtest.TestAK, SK: swrtest.TestSK}),
+		huawei.WithTransport(loopbackOnly(t)),
+		huawei.WithBackoff(time.Millisecond, 2*time.Millisecond),
 	}
 	e, err := swr.New(swr.Config{Region: "cn-north-4", Endpoint: srv.URL, ProjectID: swrtest.TestProjectID},
 		append(base, opts...)...)

@@ -5,9 +5,9 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
-	"os"
 	"time"
 
+	"github.com/imagesync/imagesync/adapters/huawei"
 	"github.com/imagesync/imagesync/core"
 )
 
@@ -18,31 +18,6 @@ type Service struct {
 	Name string
 	// NotFound says what a 404 means; it precedes the provider's message.
 	NotFound string
-}
-
-// Settings are what an engine's options set. Start from DefaultSettings.
-type Settings struct {
-	Creds    Credentials
-	CredsSet bool // Creds were given: the environment is not read for them
-	// Provider, when set, gives the credentials of each call instead of
-	// Creds (a credential chain, the invocation's keys).
-	Provider  func(ctx context.Context) (Credentials, error)
-	Log       *slog.Logger
-	Transport http.RoundTripper // nil: a clone of http.DefaultTransport
-	Now       func() time.Time
-	Getenv    func(string) string
-	Backoff   Backoff // Attempts is set by NewClient
-}
-
-// DefaultSettings read the environment with os.Getenv, log nothing, use
-// time.Now and back off from 200ms up to 5s.
-func DefaultSettings() Settings {
-	return Settings{
-		Getenv:  os.Getenv,
-		Log:     slog.New(slog.DiscardHandler),
-		Now:     time.Now,
-		Backoff: Backoff{Base: 200 * time.Millisecond, Max: 5 * time.Second},
-	}
 }
 
 // Client runs the calls of one engine: it holds the credentials, the
@@ -65,7 +40,7 @@ type Client struct {
 // http.DefaultTransport unless s.Transport is set. It makes no network call.
 func NewClient(svc Service, s Settings, timeout time.Duration, attempts int) (*Client, error) {
 	if !s.CredsSet && s.Provider == nil {
-		s.Creds = CredentialsFromEnv(s.Getenv)
+		s.Creds = huawei.CredentialsFromEnv(s.Getenv)
 	}
 	if !s.Creds.Valid() && s.Provider == nil {
 		return nil, core.Errorf(core.ErrInvalid, "%s: no credentials: set CLOUD_SDK_AK and CLOUD_SDK_SK "+

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/imagesync/imagesync/adapters/huawei"
 	"testing"
 	"time"
 
@@ -16,7 +17,7 @@ import (
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
 
 func TestCredentialsFromEnvAndRedaction(t *testing.T) {
-	c := CredentialsFromEnv(env(map[string]string{"HUAWEICLOUD_SDK_AK": "AKIDLONG", "HUAWEICLOUD_SDK_SK": "secret-key",
+	c := huawei.CredentialsFromEnv(env(map[string]string{"HUAWEICLOUD_SDK_AK": "AKIDLONG", "HUAWEICLOUD_SDK_SK": "secret-key",
 		"HUAWEICLOUD_SDK_SECURITY_TOKEN": "token-value"}))
 	require.True(t, c.Valid())
 	s := fmt.Sprintf("%v %+v %#v %s", c, c, c, c)
@@ -24,12 +25,12 @@ func TestCredentialsFromEnvAndRedaction(t *testing.T) {
 	assert.NotContains(t, s, "secret-key")
 	assert.NotContains(t, s, "token-value")
 	assert.Equal(t, "echo [redacted] [redacted]", c.Redact("echo secret-key token-value"))
-	seed := CredentialsFromEnv(env(map[string]string{"CLOUD_SDK_AK": "a", "CLOUD_SDK_SK": "b", "HUAWEICLOUD_SDK_AK": "x"}))
+	seed := huawei.CredentialsFromEnv(env(map[string]string{"CLOUD_SDK_AK": "a", "CLOUD_SDK_SK": "b", "HUAWEICLOUD_SDK_AK": "x"}))
 	assert.Equal(t, "a", seed.AK)
 }
 
 func TestNewClientNeedsCredentials(t *testing.T) {
-	s := DefaultSettings()
+	s := huawei.DefaultSettings()
 	s.Getenv = env(nil)
 	_, err := NewClient(Service{Name: "x"}, s, time.Second, 1)
 	require.ErrorIs(t, err, core.ErrInvalid)
@@ -61,7 +62,7 @@ func TestWrapMapsStatusesAndRedacts(t *testing.T) {
 // Huawei's engines wait out a Retry-After up to the one policy's max wait,
 // as every engine does (was: any Retry-After, however long).
 func TestRetryAfterOverTheMaxWaitFailsAtOnce(t *testing.T) {
-	s := DefaultSettings()
+	s := huawei.DefaultSettings()
 	s.Creds, s.CredsSet = Credentials{AK: "a", SK: "b"}, true
 	c, err := NewClient(Service{Name: "x"}, s, time.Second, 3)
 	require.NoError(t, err)
@@ -75,7 +76,7 @@ func TestRetryAfterOverTheMaxWaitFailsAtOnce(t *testing.T) {
 }
 
 func TestRetryStopsOnPermanentErrors(t *testing.T) {
-	s := DefaultSettings()
+	s := huawei.DefaultSettings()
 	s.Creds, s.CredsSet, s.Backoff = Credentials{AK: "a", SK: "b"}, true, Backoff{Base: time.Millisecond, Max: time.Millisecond}
 	c, err := NewClient(Service{Name: "x"}, s, time.Second, 3)
 	require.NoError(t, err)

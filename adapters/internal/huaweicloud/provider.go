@@ -7,19 +7,6 @@ import (
 	"github.com/imagesync/imagesync/core"
 )
 
-// WithCredentialsProvider gives the credentials of each call (a
-// credential chain, the keys of the invocation); it takes the place of
-// WithCredentials and the environment. nil is refused.
-func WithCredentialsProvider(p func(ctx context.Context) (Credentials, error)) Option {
-	return func(s *Settings) error {
-		if p == nil {
-			return refuse("WithCredentialsProvider", "nil provider")
-		}
-		s.Provider = p
-		return nil
-	}
-}
-
 // credentials are the keys of one call: the provider's when there is one,
 // else the client's.
 func (c *Client) credentials(ctx context.Context) (Credentials, error) {

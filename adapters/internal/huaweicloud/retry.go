@@ -5,20 +5,13 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/imagesync/imagesync/adapters/huawei"
 	"github.com/imagesync/imagesync/adapters/internal/retry"
 	"github.com/imagesync/imagesync/core"
 )
 
-// Backoff is the engine's terms of imagesync's one retry policy
-// (adapters/internal/retry): attempt n waits a random time in
-// [0, min(Max, Base*2^(n-1))], or longer when the provider asked, up to
-// retry.DefaultMaxWait. Attempts bounds the calls of one operation.
-type Backoff struct {
-	Base, Max time.Duration
-	Attempts  int
-}
-
-func (b Backoff) policy() retry.Policy {
+// policy is b as the one retry policy (adapters/internal/retry).
+func policy(b huawei.Backoff) retry.Policy {
 	return retry.Policy{Attempts: b.Attempts, Base: b.Base, Max: b.Max, MaxWait: retry.DefaultMaxWait}
 }
 
@@ -27,7 +20,7 @@ func (b Backoff) policy() retry.Policy {
 // throttled and unavailable errors are retried; this is the only retry
 // layer.
 func (c *Client) Retry(ctx context.Context, op string, fn func() error) error {
-	return c.backoff.policy().Do(ctx, retry.Call{
+	return policy(c.backoff).Do(ctx, retry.Call{
 		Retryable: func(err error) bool { return core.IsKind(err, core.ErrThrottled, core.ErrUnavailable) },
 		Hint:      core.RetryAfter,
 		OnWait: func(n int, d time.Duration, err error) {

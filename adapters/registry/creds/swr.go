@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/authn"
 	swrsdk "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/swr/v2"
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/services/swr/v2/model"
+	"github.com/imagesync/imagesync/adapters/huawei"
 	"github.com/imagesync/imagesync/adapters/internal/huaweicloud"
 	"github.com/imagesync/imagesync/core"
 )
@@ -68,7 +69,7 @@ func SWR(src HuaweiSource, endpoint func(region string) string, rt http.RoundTri
 // keys: bound to the context, the one retry policy (3 tries), errors
 // mapped onto core's kinds with the keys redacted.
 func swrClient(keys HuaweiKeys, rt http.RoundTripper) (*huaweicloud.Client, error) {
-	s := huaweicloud.DefaultSettings()
+	s := huawei.DefaultSettings()
 	s.Creds = huaweicloud.Credentials{AK: keys.AK, SK: keys.SK, SecurityToken: keys.SecurityToken}
 	s.CredsSet, s.Transport = true, rt
 	return huaweicloud.NewClient(huaweicloud.Service{Name: "swr", NotFound: "SWR organization or repository not found"}, s, 30*time.Second, 3)

@@ -10,6 +10,7 @@ import (
 
 	swrsdk "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/swr/v2"
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/services/swr/v2/model"
+	"github.com/imagesync/imagesync/adapters/huawei"
 	"github.com/imagesync/imagesync/adapters/internal/huaweicloud"
 	"github.com/imagesync/imagesync/core"
 )
@@ -36,7 +37,7 @@ func NewSWRTagTimes(src HuaweiSource, endpoint func(region string) string, rt ht
 	if endpoint == nil {
 		endpoint = func(r string) string { return huaweicloud.Endpoint("swr-api", r) }
 	}
-	s := huaweicloud.DefaultSettings()
+	s := huawei.DefaultSettings()
 	s.Provider = func(ctx context.Context) (huaweicloud.Credentials, error) {
 		k, err := huaweiKeys(ctx, src)
 		return huaweicloud.Credentials{AK: k.AK, SK: k.SK, SecurityToken: k.SecurityToken}, err

@@ -1,6 +1,7 @@
-package huaweicloud
+package huawei
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"time"
@@ -8,10 +9,9 @@ import (
 	"github.com/imagesync/imagesync/core"
 )
 
-// Option configures the Settings of an engine built on this package (swr,
-// hss, which declare these options under their own names). An option given
-// a value it cannot use returns an error, and the engine's New fails with
-// it (ErrInvalid, naming the option).
+// Option configures a Huawei Cloud engine (swr.New, hss.New). An option
+// given a value it cannot use returns an error, and the engine's New fails
+// with it (ErrInvalid, naming the option).
 type Option func(*Settings) error
 
 func refuse(option, why string) error {
@@ -79,6 +79,19 @@ func WithGetenv(getenv func(string) string) Option {
 			return refuse("WithGetenv", "nil getenv")
 		}
 		s.Getenv = getenv
+		return nil
+	}
+}
+
+// WithCredentialsProvider gives the credentials of each call (a
+// credential chain, the keys of the invocation); it takes the place of
+// WithCredentials and the environment. nil is refused.
+func WithCredentialsProvider(p func(ctx context.Context) (Credentials, error)) Option {
+	return func(s *Settings) error {
+		if p == nil {
+			return refuse("WithCredentialsProvider", "nil provider")
+		}
+		s.Provider = p
 		return nil
 	}
 }
