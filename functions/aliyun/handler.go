@@ -12,20 +12,14 @@ import (
 )
 
 // Handler is the function's one FC handler.
-type Handler struct {
-	http     http.Handler
-	dispatch platform.Dispatch
-}
+type Handler struct{ dispatch platform.Dispatch }
 
 // New builds the handler over a wired App: events go to App.Event, whose
 // error is non-nil only for a transient failure, which FC then retries.
 func New(a *app.App) *Handler { return newHandler(a.HTTP, platform.AppEvents(a), a.Log) }
 
 func newHandler(h http.Handler, ev platform.EventFunc, log *slog.Logger) *Handler {
-	hd := &Handler{http: h}
-	hd.dispatch = platform.Dispatch{HTTP: hd.serveHTTP, Events: ev, Log: log,
-		RequestID: requestID, Retry: "event failed; FC may retry"}
-	return hd
+	return &Handler{platform.Dispatch{HTTP: serveHTTP(h), Events: ev, Log: log, RequestID: requestID, Retry: "event failed; FC may retry"}}
 }
 
 // Invoke dispatches one invocation on its shape: HTTP trigger events

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"net/http"
 	"net/url"
 	"strings"
 
@@ -12,8 +13,10 @@ import (
 // serveHTTP runs one HTTP trigger event through the HTTP API. The answer's
 // headers hold one value each: repeated headers are joined with commas (the
 // API sets no cookies, whose values cannot be joined so).
-func (h *Handler) serveHTTP(ctx context.Context, payload []byte) any {
-	return fcResponse(platform.ServeEvent(ctx, h.http, payload, "HTTP trigger event", toRequest, false))
+func serveHTTP(h http.Handler) func(ctx context.Context, payload []byte) any {
+	return func(ctx context.Context, payload []byte) any {
+		return fcResponse(platform.ServeEvent(ctx, h, payload, "HTTP trigger event", toRequest, false))
+	}
 }
 
 func str(p *string) string {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"net/http"
 	"strings"
 
 	awsevents "github.com/aws/aws-lambda-go/events"
@@ -10,8 +11,10 @@ import (
 
 // serveHTTP runs one payload-2.0 HTTP request through the HTTP API and
 // returns the answer in the same format, Set-Cookie headers as cookies.
-func (h *Handler) serveHTTP(ctx context.Context, payload []byte) any {
-	return lambdaResponse(platform.ServeEvent(ctx, h.http, payload, "HTTP event", toRequest, true))
+func serveHTTP(h http.Handler) func(ctx context.Context, payload []byte) any {
+	return func(ctx context.Context, payload []byte) any {
+		return lambdaResponse(platform.ServeEvent(ctx, h, payload, "HTTP event", toRequest, true))
+	}
 }
 
 // toRequest reads a Function URL / API Gateway v2 event as a request of the
