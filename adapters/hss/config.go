@@ -2,7 +2,6 @@ package hss
 
 import (
 	"fmt"
-	"net/url"
 	"slices"
 	"strings"
 
@@ -61,11 +60,8 @@ func (c Config) validate() error {
 	if c.TimeoutSeconds < 0 || c.MaxAttempts < 0 {
 		return fmt.Errorf("hss config: timeoutSeconds and maxAttempts must not be negative")
 	}
-	if c.Endpoint != "" {
-		u, err := url.Parse(c.Endpoint)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return fmt.Errorf("hss config: endpoint must be an http(s) URL, got %q", c.Endpoint)
-		}
+	if err := huaweicloud.CheckURL("hss", "endpoint", c.Endpoint); err != nil {
+		return err
 	}
 	if c.Region != "" && core.CheckHuaweiRegion(c.Region) != "" {
 		return fmt.Errorf("hss config: region: %s", core.CheckHuaweiRegion(c.Region))
@@ -83,15 +79,9 @@ func (c Config) validate() error {
 }
 
 func (c Config) endpoint(region string) string {
-	if c.Endpoint != "" {
-		return strings.TrimRight(c.Endpoint, "/")
-	}
-	return huaweicloud.Endpoint("hss", region)
+	return huaweicloud.EndpointFor("hss", region, c.Endpoint)
 }
 
 func (c Config) project(region string) string {
-	if p := c.Projects[region]; p != "" {
-		return p
-	}
-	return c.ProjectID
+	return huaweicloud.ProjectFor(c.Projects, region, c.ProjectID)
 }

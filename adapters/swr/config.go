@@ -2,8 +2,6 @@ package swr
 
 import (
 	"fmt"
-	"net/url"
-	"strings"
 	"time"
 
 	"github.com/imagesync/imagesync/adapters/internal/huaweicloud"
@@ -62,24 +60,13 @@ func (c Config) validate() error {
 	if c.TimeoutSeconds < 0 || c.MaxAttempts < 0 || c.RegionCacheSeconds < 0 {
 		return fmt.Errorf("swr config: timeoutSeconds, maxAttempts and regionCacheSeconds must not be negative")
 	}
-	if err := checkURL("endpoint", c.Endpoint); err != nil {
+	if err := huaweicloud.CheckURL("swr", "endpoint", c.Endpoint); err != nil {
 		return err
 	}
 	for region, u := range c.Endpoints {
-		if err := checkURL("endpoints."+region, u); err != nil {
+		if err := huaweicloud.CheckURL("swr", "endpoints."+region, u); err != nil {
 			return err
 		}
-	}
-	return nil
-}
-
-func checkURL(field, s string) error {
-	if s == "" {
-		return nil
-	}
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("swr config: %s must be an http(s) URL, got %q", field, s)
 	}
 	return nil
 }
@@ -87,18 +74,9 @@ func checkURL(field, s string) error {
 // endpoint is the API endpoint of a region: an override, else the SDK's
 // region table, else the documented pattern.
 func (c Config) endpoint(region string) string {
-	if u := c.Endpoints[region]; u != "" {
-		return strings.TrimRight(u, "/")
-	}
-	if c.Endpoint != "" {
-		return strings.TrimRight(c.Endpoint, "/")
-	}
-	return huaweicloud.Endpoint("swr-api", region)
+	return huaweicloud.EndpointFor("swr-api", region, c.Endpoints[region], c.Endpoint)
 }
 
 func (c Config) project(region string) string {
-	if p := c.Projects[region]; p != "" {
-		return p
-	}
-	return c.ProjectID
+	return huaweicloud.ProjectFor(c.Projects, region, c.ProjectID)
 }
