@@ -2,7 +2,6 @@ package hss
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	hsssdk "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/hss/v5"
@@ -25,16 +24,12 @@ var _ core.Engine = (*Engine)(nil)
 // (adapters/huawei). It checks the options, the configuration and that
 // credentials are present; it makes no network call.
 func New(cfg Config, opts ...huawei.Option) (*Engine, error) {
-	set, err := huawei.Apply(opts)
-	if err != nil {
-		return nil, fmt.Errorf("hss: %w", err)
-	}
-	e := &Engine{cfg: cfg.withDefaults(set.Getenv)}
-	if err := e.cfg.validate(); err != nil {
-		return nil, fmt.Errorf("%w: %w", core.ErrInvalid, err)
-	}
-	svc := huaweicloud.Service{Name: core.EngineHSS, NotFound: "the project or registry was not found"}
-	hc, err := huaweicloud.NewClient(svc, set, time.Duration(e.cfg.TimeoutSeconds)*time.Second, e.cfg.MaxAttempts)
+	e := &Engine{}
+	hc, err := huaweicloud.Open(huaweicloud.Service{Name: core.EngineHSS, NotFound: "the project or registry was not found"}, opts,
+		func(getenv func(string) string) (time.Duration, int, error) {
+			e.cfg = cfg.withDefaults(getenv)
+			return time.Duration(e.cfg.TimeoutSeconds) * time.Second, e.cfg.MaxAttempts, e.cfg.validate()
+		})
 	if err != nil {
 		return nil, err
 	}

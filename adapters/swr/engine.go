@@ -2,7 +2,6 @@ package swr
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	swrsdk "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/swr/v2"
@@ -30,21 +29,17 @@ var (
 // (adapters/huawei). It checks the options, the configuration and that
 // credentials are present; it makes no network call.
 func New(cfg Config, opts ...huawei.Option) (*Engine, error) {
-	set, err := huawei.Apply(opts)
-	if err != nil {
-		return nil, fmt.Errorf("swr: %w", err)
-	}
-	e := &Engine{cfg: cfg.withDefaults(set.Getenv)}
-	if err := e.cfg.validate(); err != nil {
-		return nil, fmt.Errorf("%w: %w", core.ErrInvalid, err)
-	}
-	svc := huaweicloud.Service{Name: core.EngineSWR, NotFound: "the organization or repository was not found"}
-	hc, err := huaweicloud.NewClient(svc, set, time.Duration(e.cfg.TimeoutSeconds)*time.Second, e.cfg.MaxAttempts)
+	e := &Engine{}
+	hc, err := huaweicloud.Open(huaweicloud.Service{Name: core.EngineSWR, NotFound: "the organization or repository was not found"}, opts,
+		func(getenv func(string) string) (time.Duration, int, error) {
+			e.cfg = cfg.withDefaults(getenv)
+			return time.Duration(e.cfg.TimeoutSeconds) * time.Second, e.cfg.MaxAttempts, e.cfg.validate()
+		})
 	if err != nil {
 		return nil, err
 	}
 	e.hc = hc
-	e.regions = newRegionCache(time.Duration(e.cfg.RegionCacheSeconds)*time.Second, set.Now)
+	e.regions = newRegionCache(time.Duration(e.cfg.RegionCacheSeconds)*time.Second, hc.Now)
 	return e, nil
 }
 

@@ -3,6 +3,7 @@ package huaweicloud
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
@@ -56,6 +57,23 @@ func NewClient(svc Service, s Settings, timeout time.Duration, attempts int) (*C
 	s.Backoff.Attempts = attempts
 	return &Client{svc: svc, creds: s.Creds, provider: s.Provider, log: s.Log, transport: s.Transport, now: s.Now,
 		timeout: timeout, backoff: s.Backoff}, nil
+}
+
+// Open builds the Client of a Huawei engine: it applies the engine's
+// options (ErrInvalid naming the one refused), lets configure fill and
+// check the engine's configuration from them (it reads the environment
+// through the options' getenv; an error is ErrInvalid) and returns the
+// per-call timeout and the attempts, then builds the client.
+func Open(svc Service, opts []huawei.Option, configure func(getenv func(string) string) (timeout time.Duration, attempts int, err error)) (*Client, error) {
+	set, err := huawei.Apply(opts)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", svc.Name, err)
+	}
+	timeout, attempts, err := configure(set.Getenv)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", core.ErrInvalid, err)
+	}
+	return NewClient(svc, set, timeout, attempts)
 }
 
 // Now is the time on the engine's clock.
