@@ -1,6 +1,7 @@
 package infra
 
 import (
+	"fmt"
 	"io"
 	"log/slog"
 	"strings"
@@ -39,6 +40,21 @@ func HumanDuration(d time.Duration) string {
 		return d.Round(time.Millisecond).String()
 	}
 	return d.Round(time.Microsecond).String()
+}
+
+// HumanBytes is n bytes in binary units, as people read them (512 B,
+// 1.5 KiB, 2.0 GiB).
+func HumanBytes(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit && exp < 4; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTP"[exp])
 }
 
 func orDefault(s, def string) string {

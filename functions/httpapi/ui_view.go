@@ -43,7 +43,7 @@ func taskRow(t core.Task) uiTask {
 		Source: t.Source.String(), Target: t.Target.String(), Digest: t.Digest, ShortDigest: shortDigest(t.Digest),
 		When: t.CreatedAt.UTC().Format("2006-01-02 15:04:05")}
 	if t.Bytes > 0 {
-		r.Bytes = byteSize(t.Bytes)
+		r.Bytes = infra.HumanBytes(t.Bytes)
 	}
 	if !t.UpdatedAt.IsZero() && !t.CreatedAt.IsZero() && t.Status.Terminal() {
 		r.Took = infra.HumanDuration(t.UpdatedAt.Sub(t.CreatedAt))
@@ -163,18 +163,4 @@ func roughly(d time.Duration) string {
 		return fmt.Sprintf("%dh", int(d.Hours()))
 	}
 	return fmt.Sprintf("%dd", int(d.Hours()/24))
-}
-
-// byteSize is n bytes in binary units.
-func byteSize(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit && exp < 4; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTP"[exp])
 }

@@ -59,7 +59,7 @@ func (p *progressPrinter) show(pr registry.Progress) {
 		delete(p.active, key)
 		p.ended += pr.Done
 		if p.many {
-			above = append(above, fmt.Sprintf("copied %s: %s in %s", key, size(pr.Done), infra.HumanDuration(pr.Elapsed)))
+			above = append(above, fmt.Sprintf("copied %s: %s in %s", key, infra.HumanBytes(pr.Done), infra.HumanDuration(pr.Elapsed)))
 		}
 	} else {
 		p.active[key] = pr
@@ -99,8 +99,8 @@ func (p *progressPrinter) finish() {
 	}
 	done, _ := p.sums()
 	took := p.now().Sub(p.start)
-	p.con.finish(fmt.Sprintf("[%s] 100%% %s in %s  %s/s", strings.Repeat("#", 30), size(done),
-		infra.HumanDuration(took), size(int64(rate(done, took)))))
+	p.con.finish(fmt.Sprintf("[%s] 100%% %s in %s  %s/s", strings.Repeat("#", 30), infra.HumanBytes(done),
+		infra.HumanDuration(took), infra.HumanBytes(int64(rate(done, took)))))
 }
 
 // plainLine is one copy's progress as a line of its own.
@@ -112,10 +112,10 @@ func (p *progressPrinter) plainLine(pr registry.Progress) string {
 	total = max(total, pr.Done)
 	if pr.Final {
 		return fmt.Sprintf("copied %s -> %s: %s of %s, %s/s, %s", pr.Source, pr.Target,
-			size(pr.Done), size(total), size(int64(pr.Rate())), infra.HumanDuration(pr.Elapsed))
+			infra.HumanBytes(pr.Done), infra.HumanBytes(total), infra.HumanBytes(int64(pr.Rate())), infra.HumanDuration(pr.Elapsed))
 	}
 	return fmt.Sprintf("copying %s -> %s: %s of %s, %s/s, %s, %s left", pr.Source, pr.Target,
-		size(pr.Done), size(total), size(int64(pr.Rate())), infra.HumanDuration(pr.Elapsed), eta(pr.Done, total, pr.Rate()))
+		infra.HumanBytes(pr.Done), infra.HumanBytes(total), infra.HumanBytes(int64(pr.Rate())), infra.HumanDuration(pr.Elapsed), eta(pr.Done, total, pr.Rate()))
 }
 
 // bar is "[#####-----]  42% 12.0 MiB / 28.5 MiB  8.1 MiB/s  ETA 2s".
@@ -127,7 +127,7 @@ func bar(done, total int64, elapsed time.Duration, width int) string {
 	n := int(frac * float64(width))
 	r := rate(done, elapsed)
 	return fmt.Sprintf("[%s%s] %3.0f%% %s / %s  %s/s  ETA %s", strings.Repeat("#", n), strings.Repeat("-", width-n),
-		100*frac, size(done), size(total), size(int64(r)), eta(done, total, r))
+		100*frac, infra.HumanBytes(done), infra.HumanBytes(total), infra.HumanBytes(int64(r)), eta(done, total, r))
 }
 
 func rate(done int64, elapsed time.Duration) float64 {
@@ -145,18 +145,4 @@ func eta(done, total int64, rate float64) string {
 	}
 	left := time.Duration(float64(total-done) / rate * float64(time.Second))
 	return max(left, 0).Round(time.Second).String()
-}
-
-// size is n bytes in binary units.
-func size(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit && exp < 4; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTP"[exp])
 }

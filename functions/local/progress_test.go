@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"github.com/imagesync/imagesync/infra"
 	"os"
 	"path/filepath"
 	"strings"
@@ -82,8 +83,8 @@ func TestProgressBar(t *testing.T) {
 	assert.Contains(t, w.String(), "copied b -> y: 4.0 MiB in 1s\n[##############################] 100% 8.0 MiB / 8.0 MiB  8.0 MiB/s  ETA 0s"+
 		"\r\033[K[##############################] 100% 8.0 MiB in 1s  8.0 MiB/s\n", w.String(),
 		"a tag set: the sum of the copies in flight and those that ended, a line for each that ends")
-	assert.Equal(t, "512 B", size(512))
-	assert.Equal(t, "1.5 GiB", size(3<<29))
+	assert.Equal(t, "512 B", infra.HumanBytes(512))
+	assert.Equal(t, "1.5 GiB", infra.HumanBytes(3<<29))
 }
 
 // A log line written while the bar is shown goes above it, whole, and

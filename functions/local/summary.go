@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/imagesync/imagesync/infra"
 	"io"
 	"strings"
 
@@ -63,7 +64,7 @@ func (c *cli) summarize(w io.Writer, out core.JobOutcome) bool {
 		for _, p := range out.Planned {
 			bytes += p.Bytes
 		}
-		summary += fmt.Sprintf(", planned %d (up to %s)", n, size(bytes))
+		summary += fmt.Sprintf(", planned %d (up to %s)", n, infra.HumanBytes(bytes))
 	}
 	if len(out.Canceled) > 0 {
 		summary += fmt.Sprintf(", canceled %d", len(out.Canceled))

@@ -57,9 +57,9 @@ func taskLine(t core.Task) string {
 	case t.Skipped:
 		return fmt.Sprintf("up to date: %s (%s)", pair, t.Digest)
 	case t.DryRun:
-		return fmt.Sprintf("would copy %s (%s), %s", pair, t.Digest, size(t.Bytes))
+		return fmt.Sprintf("would copy %s (%s), %s", pair, t.Digest, infra.HumanBytes(t.Bytes))
 	case !t.Status.Terminal():
 		return fmt.Sprintf("started %s: %s (%s)", t.ID, pair, t.Status)
 	}
-	return fmt.Sprintf("copied %s (%s): %s in %s", pair, t.Digest, size(t.Bytes), infra.HumanDuration(t.UpdatedAt.Sub(t.CreatedAt)))
+	return fmt.Sprintf("copied %s (%s): %s in %s", pair, t.Digest, infra.HumanBytes(t.Bytes), infra.HumanDuration(t.UpdatedAt.Sub(t.CreatedAt)))
 }
