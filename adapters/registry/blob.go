@@ -51,23 +51,5 @@ func (r *repoClient) startUpload(ctx context.Context, d v1.Hash, from string) (l
 
 // putBlob finishes an upload in one PUT that carries the whole blob.
 func (r *repoClient) putBlob(ctx context.Context, loc *url.URL, d v1.Descriptor, body io.Reader) error {
-	u := *loc
-	q := u.Query()
-	q.Set("digest", d.Digest.String())
-	u.RawQuery = q.Encode()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPut, u.String(), body)
-	if err != nil {
-		return err
-	}
-	req.ContentLength = d.Size
-	if d.Size == 0 {
-		req.Body = http.NoBody
-	}
-	req.Header.Set("Content-Type", "application/octet-stream")
-	res, err := r.c.Do(req)
-	if err != nil {
-		return err
-	}
-	defer res.Body.Close()
-	return check(res, http.StatusCreated, http.StatusNoContent, http.StatusOK)
+	return r.putRest(ctx, loc, d, 0, body)
 }

@@ -257,6 +257,12 @@ func (b *blobReader) Close() error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.closed = true
+	b.dropStreams()
+	return nil
+}
+
+// dropStreams closes the stream and the ranges under way, under b.mu.
+func (b *blobReader) dropStreams() {
 	if b.cur != nil {
 		b.cur.body.Close()
 		b.cur = nil
@@ -265,5 +271,4 @@ func (b *blobReader) Close() error {
 		b.par.close()
 		b.par = nil
 	}
-	return nil
 }

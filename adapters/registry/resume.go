@@ -67,14 +67,7 @@ func (b *blobReader) rewind(off int64) (skip int64, ok bool) {
 	if at < 0 || b.closed || !canSet || u.UnmarshalBinary(b.snaps[at].state) != nil {
 		return 0, false
 	}
-	if b.cur != nil {
-		b.cur.body.Close()
-		b.cur = nil
-	}
-	if b.par != nil {
-		b.par.close()
-		b.par = nil
-	}
+	b.dropStreams()
 	b.off, b.snaps, b.gen = b.snaps[at].off, b.snaps[:at+1], b.gen+1
 	b.finished, b.readErr, b.resend = false, nil, false
 	return off - b.off, true
@@ -105,7 +98,7 @@ func (r *repoClient) uploadStatus(ctx context.Context, loc *url.URL) (next *url.
 }
 
 // putRest finishes an upload the target holds off bytes of: one PUT with
-// the rest (Content-Range off-<last>) and the digest.
+// the rest (Content-Range off-<last>, none when off is 0) and the digest.
 func (r *repoClient) putRest(ctx context.Context, loc *url.URL, d v1.Descriptor, off int64, body io.Reader) error {
 	u := *loc
 	q := u.Query()
@@ -116,8 +109,13 @@ func (r *repoClient) putRest(ctx context.Context, loc *url.URL, d v1.Descriptor,
 		return err
 	}
 	req.ContentLength = d.Size - off
+	if req.ContentLength == 0 {
+		req.Body = http.NoBody
+	}
 	req.Header.Set("Content-Type", "application/octet-stream")
-	req.Header.Set("Content-Range", fmt.Sprintf("%d-%d", off, d.Size-1))
+	if off > 0 { // the whole blob (putBlob) goes without a range
+		req.Header.Set("Content-Range", fmt.Sprintf("%d-%d", off, d.Size-1))
+	}
 	res, err := r.c.Do(req)
 	if err != nil {
 		return err
