@@ -1,6 +1,9 @@
 package core
 
-import "regexp"
+import (
+	"regexp"
+	"sync"
+)
 
 // The naming rules of the clouds' own registries, as their API references
 // state them (SWR v2 CreateNamespace and CreateRepo; ACR EE cr 2018-12-01
@@ -101,4 +104,12 @@ func CheckDigest(s string) string {
 		return ruleDigest
 	}
 	return ""
+}
+
+// lazyRegexp compiles pattern on first use. Bounded repetitions such as
+// {0,62} compile into large programs: compiled at start-up, core's
+// patterns cost every process (a CLI copy, a cold function) ~0.4 MB and a
+// millisecond before main, used or not.
+func lazyRegexp(pattern string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
 }

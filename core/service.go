@@ -22,7 +22,7 @@ type Service struct {
 	triggers Triggers
 	seen     *seenSet
 	jobs     int
-	sec      guard    // policy, metadata hosts, limits (policy*.go, limits.go)
+	sec      guard    // policy, metadata hosts, limits (policy.go, policy_hosts.go, limits.go)
 	runs     lastRuns // for status pages (overview.go)
 }
 
