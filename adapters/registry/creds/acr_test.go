@@ -74,3 +74,30 @@ func TestACRInstanceDomainAndLogin(t *testing.T) {
 	require.ErrorIs(t, err, core.ErrUnauthorized)
 	assert.NotContains(t, err.Error(), "SKSECRET")
 }
+
+// A throttled cr call is tried again under the one retry policy, the
+// Retry-After asked for waited out (was: the login failed at once).
+func TestACRThrottledCallIsTriedAgain(t *testing.T) {
+	var calls atomic.Int64
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if calls.Add(1) == 1 {
+			w.Header().Set("Retry-After", "1")
+			w.WriteHeader(http.StatusTooManyRequests)
+			_ = json.NewEncoder(w).Encode(map[string]any{"Code": "Throttling.User", "Message": "slow down", "RequestId": "r0"})
+			return
+		}
+		_ = json.NewEncoder(w).Encode(map[string]any{"IsSuccess": true, "RequestId": "r3", "Endpoints": []any{
+			map[string]any{"EndpointType": "internet", "Domains": []any{map[string]string{"Domain": "test-registry.cn-hangzhou.cr.aliyuncs.com"}}},
+		}})
+	}))
+	t.Cleanup(s.Close)
+	acr := &creds.ACR{Keys: creds.AlibabaKeys{AccessKeyID: "AKTEST", AccessKeySecret: "SKSECRET"},
+		Endpoint: func(string) (string, string) { return "http", strings.TrimPrefix(s.URL, "http://") }}
+	start := time.Now()
+	domain, err := acr.Host(context.Background(), core.Endpoint{Engine: "acr", Region: "cn-hangzhou", Instance: "cri-test"})
+	require.NoError(t, err)
+	assert.Equal(t, "test-registry.cn-hangzhou.cr.aliyuncs.com", domain)
+	assert.EqualValues(t, 2, calls.Load())
+	assert.GreaterOrEqual(t, time.Since(start), time.Second, "the Retry-After is a floor on the wait")
+}

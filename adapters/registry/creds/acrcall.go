@@ -13,9 +13,16 @@ import (
 	"github.com/imagesync/imagesync/core"
 )
 
-// acrPolicy is the one retry policy's terms for the cr calls made here:
-// three tries, as SWR's logins and listings.
-var acrPolicy = retry.Policy{Attempts: 3, Base: 200 * time.Millisecond, Max: 5 * time.Second, MaxWait: retry.DefaultMaxWait}
+// callPolicy is the one retry policy's terms for the cloud API calls made
+// here (ACR EE's, ECR's): three tries, as SWR's logins and listings.
+var callPolicy = retry.Policy{Attempts: 3, Base: 200 * time.Millisecond, Max: 5 * time.Second, MaxWait: retry.DefaultMaxWait}
+
+// retryCall tries again what is throttled or unavailable, waiting at least
+// the Retry-After a provider asked for.
+var retryCall = retry.Call{
+	Retryable: func(err error) bool { return errors.Is(err, core.ErrThrottled) || errors.Is(err, core.ErrUnavailable) },
+	Hint:      core.RetryAfter,
+}
 
 // call runs one cr 2018-12-01 RPC through the one Alibaba call path
 // (adapters/internal/alibaba: the SDK's own retries off, bound to ctx,
@@ -34,8 +41,7 @@ func (a *ACR) call(ctx context.Context, region string, req requests.AcsRequest, 
 	req.SetScheme(scheme)
 	req.SetDomain(host)
 	req.GetQueryParams()["RegionId"] = region
-	retryable := func(err error) bool { return errors.Is(err, core.ErrThrottled) || errors.Is(err, core.ErrUnavailable) }
-	return acrPolicy.Do(ctx, retry.Call{Retryable: retryable, Hint: core.RetryAfter}, func() error {
+	return callPolicy.Do(ctx, retryCall, func() error {
 		client, err := alibaba.NewClient(ctx, region, k, alibaba.Conn{Transport: a.RT})
 		if err != nil {
 			return core.Errorf(core.ErrInvalid, "acr client: %s", k.Redact(err.Error()))

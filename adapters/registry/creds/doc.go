@@ -14,8 +14,11 @@
 // Invariants: a Keychain answers only for the hosts it matches (others
 // resolve to anonymous, so that a multi-keychain asks the next one);
 // logins and the keys that buy them are never logged nor put in errors;
-// the SDKs' own retries are off for the calls made here (the engine's
-// retry layer is the only one); the chains' own credential fetches (AWS
+// the SDKs' own retries are off for the calls made here: the SWR and
+// ACR EE calls go through the engines' call paths
+// (adapters/internal/huaweicloud, adapters/internal/alibaba), and they
+// and ECR's are tried again under the one retry policy
+// (adapters/internal/retry, 3 tries); the chains' own credential fetches (AWS
 // STS, SSO and IMDS; Alibaba's; Huawei's metadata server; Google's token
 // endpoint and metadata server) keep the SDKs' behaviour.
 package creds

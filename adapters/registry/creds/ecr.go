@@ -54,8 +54,8 @@ func ecrEndpoint(getenv func(string) string, host string) string {
 // default chain, loaded at the first ECR host), cached until 5 minutes
 // before they expire (ECR tokens last 12 hours). getenv gives
 // AWS_ENDPOINT_URL_ECR; endpoint, when set and not "", the ECR API of a
-// region. The call is made once per login, with no retry of its own: the
-// registry engine's retry layer is the only one. A chain that finds no
+// region. The call is tried again under the one retry policy when
+// throttled or unavailable (ecrCall). A chain that finds no
 // credentials fails the login with an error naming the host.
 func ECR(chain *AWS, getenv func(string) string, endpoint func(region string) string, client *http.Client) *Keychain {
 	if client == nil {
@@ -104,10 +104,16 @@ func ecrToken(ctx context.Context, client *http.Client, provider aws.Credentials
 	return authn.AuthConfig{}, time.Time{}, fmt.Errorf("ecr GetAuthorizationToken for %s: %w: no token in the answer", host, core.ErrUnauthorized)
 }
 
-// ecrCall makes one call of the ECR API (awsJson1_1), SigV4-signed with
-// provider's credentials, and decodes its answer into out. Its errors wrap
-// a core kind and carry the API's error code and message.
+// ecrCall makes a call of the ECR API (awsJson1_1), SigV4-signed with
+// provider's credentials, and decodes its answer into out, tried again
+// under the one retry policy (callPolicy) when throttled or unavailable.
+// Its errors wrap a core kind and carry the API's error code and message.
 func ecrCall(ctx context.Context, client *http.Client, provider aws.CredentialsProvider, url, region, op string, in, out any) error {
+	return callPolicy.Do(ctx, retryCall, func() error { return ecrCallOnce(ctx, client, provider, url, region, op, in, out) })
+}
+
+// ecrCallOnce is one try of ecrCall.
+func ecrCallOnce(ctx context.Context, client *http.Client, provider aws.CredentialsProvider, url, region, op string, in, out any) error {
 	cred, err := provider.Retrieve(ctx)
 	if err != nil {
 		return fmt.Errorf("%w: %s", core.ErrUnauthorized, noCredentials(err))

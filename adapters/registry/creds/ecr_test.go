@@ -137,20 +137,21 @@ func TestECRRefusals(t *testing.T) {
 		require.ErrorIs(t, err, core.ErrUnauthorized)
 		assert.NotContains(t, err.Error(), secret)
 	}
-	assert.EqualValues(t, 2, calls.Load(), "no retry of its own")
+	assert.EqualValues(t, 2, calls.Load(), "a refusal is not tried again")
 
 	throttled := ecrEmulator(t, &calls, true)
 	getenv := awsEnv(t, map[string]string{"AWS_ACCESS_KEY_ID": "AKTEST", "AWS_SECRET_ACCESS_KEY": "SKSECRET"})
 	_, err := creds.ECR(creds.NewAWS(), getenv, func(string) string { return throttled }, nil).Resolve(ecrRegistry())
 	require.ErrorIs(t, err, core.ErrThrottled)
 	assert.Contains(t, err.Error(), "ThrottlingException")
+	assert.EqualValues(t, 5, calls.Load(), "a throttled login is tried again under the one retry policy: 3 tries")
 
 	getenv = awsEnv(t, nil) // no keys, no profile, IMDS off: the SDK's chain finds nothing
 	_, err = creds.ECR(creds.NewAWS(), getenv, at, nil).Resolve(ecrRegistry())
 	require.ErrorIs(t, err, core.ErrUnauthorized)
 	assert.Contains(t, err.Error(), "no AWS credentials")
 	assert.Contains(t, err.Error(), "for 123456789012.dkr.ecr.eu-west-1.amazonaws.com:", "the error names the host")
-	assert.EqualValues(t, 3, calls.Load(), "no call without credentials")
+	assert.EqualValues(t, 5, calls.Load(), "no call without credentials")
 }
 
 // On plain EC2 the chain's only source is the instance role: the login
