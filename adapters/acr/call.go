@@ -10,7 +10,7 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
 
 	"github.com/imagesync/imagesync/adapters/internal/alibaba"
-	"github.com/imagesync/imagesync/adapters/internal/provider"
+	"github.com/imagesync/imagesync/adapters/internal/callpath"
 	"github.com/imagesync/imagesync/core"
 )
 
@@ -38,7 +38,7 @@ func (e *Engine) invoke(ctx context.Context, region, action string, params map[s
 	creds, err := e.creds(ctx)
 	if err != nil {
 		return &core.ProviderError{Kind: core.ErrUnauthorized, Provider: core.EngineACR, Code: "NoCredentials",
-			Message: provider.Redact(err.Error())}
+			Message: callpath.Redact(err.Error())}
 	}
 	keys := alibaba.Keys(creds)
 	client, err := alibaba.NewClient(ctx, region, keys, alibaba.Conn{Transport: e.transport, Scheme: e.ep.scheme,
@@ -72,7 +72,7 @@ func decode(resp *responses.CommonResponse, err error, keys alibaba.Keys, out an
 	var env envelope
 	if err := json.Unmarshal(body, &env); err != nil {
 		return &core.ProviderError{Kind: core.ErrUnavailable, Provider: core.EngineACR, Code: "InvalidResponse",
-			Message: "answer is not JSON: " + keys.Redact(provider.Truncate(string(body))), Status: resp.GetHttpStatus()}
+			Message: "answer is not JSON: " + keys.Redact(callpath.Truncate(string(body))), Status: resp.GetHttpStatus()}
 	}
 	if env.IsSuccess != nil && !*env.IsSuccess {
 		return alibaba.Failure(core.EngineACR, resp.GetHttpStatus(), env.Code, env.Message, env.RequestID, resp.GetHttpHeaders(), keys)

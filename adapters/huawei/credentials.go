@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/imagesync/imagesync/adapters/internal/provider"
+	"github.com/imagesync/imagesync/adapters/internal/callpath"
 )
 
 // Credentials are a Huawei Cloud access key pair, with the security token of
@@ -58,5 +58,5 @@ func present(s string) string {
 
 // Redact removes the secrets from a text that came from elsewhere (a
 // provider's message may quote what it was sent), in every encoding
-// signing produces (provider.Redact).
-func (c Credentials) Redact(s string) string { return provider.Redact(s, c.SK, c.SecurityToken) }
+// signing produces (callpath.Redact).
+func (c Credentials) Redact(s string) string { return callpath.Redact(s, c.SK, c.SecurityToken) }

@@ -9,7 +9,7 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 
-	"github.com/imagesync/imagesync/adapters/internal/provider"
+	"github.com/imagesync/imagesync/adapters/internal/callpath"
 )
 
 // Keys are an Alibaba Cloud access key pair, with the security token of STS
@@ -36,7 +36,7 @@ func NewClient(ctx context.Context, region string, k Keys, c Conn) (*sdk.Client,
 	if c.Scheme != "" {
 		cfg.Scheme = c.Scheme
 	}
-	cfg.Transport = provider.BindContext(ctx, c.Transport)
+	cfg.Transport = callpath.BindContext(ctx, c.Transport)
 	var cred auth.Credential = credentials.NewAccessKeyCredential(k.AccessKeyID, k.AccessKeySecret)
 	if k.SecurityToken != "" {
 		cred = credentials.NewStsTokenCredential(k.AccessKeyID, k.AccessKeySecret, k.SecurityToken)
@@ -54,7 +54,7 @@ func NewClient(ctx context.Context, region string, k Keys, c Conn) (*sdk.Client,
 	return client, nil
 }
 
-// Redact removes the keys' secret and token from msg (see provider.Redact).
+// Redact removes the keys' secret and token from msg (see callpath.Redact).
 func (k Keys) Redact(msg string) string {
-	return provider.Redact(msg, k.AccessKeySecret, k.SecurityToken)
+	return callpath.Redact(msg, k.AccessKeySecret, k.SecurityToken)
 }

@@ -11,20 +11,20 @@ import (
 
 	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
 
-	"github.com/imagesync/imagesync/adapters/internal/provider"
+	"github.com/imagesync/imagesync/adapters/internal/callpath"
 	"github.com/imagesync/imagesync/core"
 )
 
 // Kinds maps Alibaba's error codes (and the HTTP status) onto core kinds:
 // the code decides when it is known, the status otherwise; an unknown 4xx
 // (Invalid*, Missing*, business refusals) is ErrInvalid.
-var Kinds = provider.Table{Default: core.ErrInvalid, Rules: []provider.Rule{
-	{Kind: core.ErrUnauthorized, Status: provider.Is(http.StatusUnauthorized), Codes: []string{"invalidaccesskeyid",
+var Kinds = callpath.Table{Default: core.ErrInvalid, Rules: []callpath.Rule{
+	{Kind: core.ErrUnauthorized, Status: callpath.Is(http.StatusUnauthorized), Codes: []string{"invalidaccesskeyid",
 		"signaturedoesnotmatch", "incompletesignature", "invalidsecuritytoken", "missingsecuritytoken",
 		"invalidtimestamp", "signaturenonceused", "nocredentials"}},
-	{Kind: core.ErrForbidden, Status: provider.Is(http.StatusForbidden), Codes: []string{"noprivilege", "nopermission",
+	{Kind: core.ErrForbidden, Status: callpath.Is(http.StatusForbidden), Codes: []string{"noprivilege", "nopermission",
 		"forbidden", "accessdenied", "unauthorizedoperation"}},
-	{Kind: core.ErrThrottled, Status: provider.Is(http.StatusTooManyRequests), Codes: []string{"throttl", "flowlimit",
+	{Kind: core.ErrThrottled, Status: callpath.Is(http.StatusTooManyRequests), Codes: []string{"throttl", "flowlimit",
 		"too_many", "toomany"}},
 	{Kind: core.ErrNotFound, Codes: []string{"notexist", "not_exist", "notfound", "not_found"},
 		Status: func(code string, status int) bool { return code == "" && status == http.StatusNotFound }},
@@ -39,7 +39,7 @@ func Failure(name string, status int, code, msg, requestID string, headers map[s
 		msg = "HTTP " + strconv.Itoa(status)
 	}
 	return &core.ProviderError{Kind: Kinds.Kind(code, status), Provider: name, Code: code,
-		Message: k.Redact(provider.Truncate(msg)), RequestID: requestID, Status: status,
+		Message: k.Redact(callpath.Truncate(msg)), RequestID: requestID, Status: status,
 		RetryAfter: retryAfter(headers)}
 }
 
@@ -47,7 +47,7 @@ func Failure(name string, status int, code, msg, requestID string, headers map[s
 func retryAfter(h map[string][]string) time.Duration {
 	for k, v := range h {
 		if strings.EqualFold(k, "Retry-After") && len(v) > 0 {
-			return provider.RetryAfter(v[0])
+			return callpath.RetryAfter(v[0])
 		}
 	}
 	return 0

@@ -8,7 +8,7 @@ import (
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/auth/basic"
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/config"
 
-	"github.com/imagesync/imagesync/adapters/internal/provider"
+	"github.com/imagesync/imagesync/adapters/internal/callpath"
 )
 
 // Target is where one call goes: the region (for the log), the endpoint
@@ -39,7 +39,7 @@ func Call[C any](ctx context.Context, c *Client, t Target, op string,
 		WithTimeout(c.timeout).
 		WithRetries(0).
 		WithUserAgent("imagesync").
-		WithHttpRoundTripper(provider.BindContext(callCtx, c.transport))
+		WithHttpRoundTripper(callpath.BindContext(callCtx, c.transport))
 	cred, err := basic.NewCredentialsBuilder().
 		WithAk(creds.AK).
 		WithSk(creds.SK).

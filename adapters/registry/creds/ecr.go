@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"github.com/imagesync/imagesync/adapters/internal/callpath"
 	"io"
 	"net/http"
 	"regexp"
@@ -157,17 +158,14 @@ func ecrCallOnce(ctx context.Context, client *http.Client, provider aws.Credenti
 	return nil
 }
 
-// ecrKind maps an ECR API failure onto a core kind.
-func ecrKind(status int, code string) error {
-	switch {
-	case strings.Contains(code, "Throttl") || status == http.StatusTooManyRequests:
-		return core.ErrThrottled // ThrottlingException comes as a 400
-	case strings.HasSuffix(code, "NotFoundException"):
-		return core.ErrNotFound // RepositoryNotFoundException, RegistryNotFoundException
-	case code == "InvalidParameterException":
-		return core.ErrInvalid
-	case status == 400 || status == 401 || status == 403:
-		return core.ErrUnauthorized
-	}
-	return core.ErrUnavailable
-}
+// ecrKinds maps an ECR API failure onto a core kind: by its code first
+// (ThrottlingException comes as a 400), then by its status.
+var ecrKinds = callpath.Table{Default: core.ErrUnavailable, Rules: []callpath.Rule{
+	{Kind: core.ErrThrottled, Codes: []string{"throttl"}, Status: callpath.Is(http.StatusTooManyRequests)},
+	{Kind: core.ErrNotFound, Codes: []string{"notfoundexception"}}, // RepositoryNotFoundException, RegistryNotFoundException
+	{Kind: core.ErrInvalid, Codes: []string{"invalidparameterexception"}},
+	{Kind: core.ErrUnauthorized, Status: func(_ string, status int) bool { return status == 400 || status == 401 || status == 403 }},
+}}
+
+// ecrKind maps an ECR API failure onto a core kind (ecrKinds).
+func ecrKind(status int, code string) error { return ecrKinds.Kind(code, status) }

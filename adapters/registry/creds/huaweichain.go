@@ -12,7 +12,7 @@ import (
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/auth/provider"
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/config"
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/impl"
-	callpath "github.com/imagesync/imagesync/adapters/internal/provider"
+	"github.com/imagesync/imagesync/adapters/internal/callpath"
 	"github.com/imagesync/imagesync/core"
 )
 

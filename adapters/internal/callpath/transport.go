@@ -1,4 +1,4 @@
-package provider
+package callpath
 
 import (
 	"context"

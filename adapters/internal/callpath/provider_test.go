@@ -1,4 +1,4 @@
-package provider_test
+package callpath_test
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/imagesync/imagesync/adapters/internal/provider"
+	"github.com/imagesync/imagesync/adapters/internal/callpath"
 	"github.com/imagesync/imagesync/core"
 )
 
@@ -34,7 +34,7 @@ func TestBindContext(t *testing.T) {
 	defer close(release)
 
 	ctx, cancel := context.WithCancel(context.Background())
-	client := &http.Client{Transport: provider.BindContext(ctx, nil)}
+	client := &http.Client{Transport: callpath.BindContext(ctx, nil)}
 	res, err := client.Get(srv.URL + "/ok")
 	require.NoError(t, err)
 	body, err := io.ReadAll(res.Body)
@@ -49,7 +49,7 @@ func TestBindContext(t *testing.T) {
 	own, stop := context.WithCancel(context.Background())
 	req, _ := http.NewRequestWithContext(own, http.MethodGet, srv.URL+"/hang", nil)
 	time.AfterFunc(50*time.Millisecond, stop)
-	_, err = (&http.Client{Transport: provider.BindContext(context.Background(), nil)}).Do(req)
+	_, err = (&http.Client{Transport: callpath.BindContext(context.Background(), nil)}).Do(req)
 	require.ErrorIs(t, err, context.Canceled, "the request's own context ended")
 }
 
@@ -62,20 +62,20 @@ func TestRedact(t *testing.T) {
 		{"mismatch. server string to sign is:POST&%2F&Sec...", "mismatch. server string to sign withheld"},
 		{"abc is too short to be searched for", "abc is too short to be searched for"},
 	} {
-		assert.Equal(t, c.want, provider.Redact(c.in, "se/cr+et", "to ken*~", "abc"))
+		assert.Equal(t, c.want, callpath.Redact(c.in, "se/cr+et", "to ken*~", "abc"))
 	}
 }
 
 func TestTable(t *testing.T) {
-	tab := provider.Table{Default: core.ErrInvalid, Rules: []provider.Rule{
-		{Kind: core.ErrThrottled, Codes: []string{"throttl"}, Status: provider.Is(429)},
+	tab := callpath.Table{Default: core.ErrInvalid, Rules: []callpath.Rule{
+		{Kind: core.ErrThrottled, Codes: []string{"throttl"}, Status: callpath.Is(429)},
 		{Kind: core.ErrUnavailable, Status: func(_ string, s int) bool { return s >= 500 }},
 	}}
 	assert.Equal(t, core.ErrThrottled, tab.Kind("Throttling.User", 503), "the first rule that matches decides")
 	assert.Equal(t, core.ErrThrottled, tab.Kind("", 429))
 	assert.Equal(t, core.ErrUnavailable, tab.Kind("", 502))
 	assert.Equal(t, core.ErrInvalid, tab.Kind("Whatever", 400))
-	assert.Equal(t, 7*time.Second, provider.RetryAfter(" 7 "))
-	assert.Zero(t, provider.RetryAfter("Wed, 21 Oct 2015 07:28:00 GMT"))
+	assert.Equal(t, 7*time.Second, callpath.RetryAfter(" 7 "))
+	assert.Zero(t, callpath.RetryAfter("Wed, 21 Oct 2015 07:28:00 GMT"))
 	assert.False(t, errors.Is(tab.Kind("", 200), core.ErrUnavailable))
 }
