@@ -155,6 +155,13 @@ func Load(path string, getenv func(string) string) (Config, error) {
 	return parse(path, raw, getenv)
 }
 
+// Parse is Load of a document already read: raw holds the YAML (empty: no
+// document), path names where it came from in messages (a file, or the
+// environment variable that held it).
+func Parse(path string, raw []byte, getenv func(string) string) (Config, error) {
+	return parse(path, raw, getenv)
+}
+
 // parse decodes raw, the document named source (nothing when raw is
 // empty), applies the environment and checks every section, collecting
 // every problem in one *ConfigError.

@@ -29,14 +29,15 @@ func main() {
 // the config's acr section, else defaults) signs with each invocation's
 // STS credentials.
 func newApp(getenv func(string) string, logTo io.Writer) (*app.App, error) {
-	cfg, err := infra.Load(getenv("IMAGESYNC_CONFIG"), getenv)
+	cfg, src, err := infra.LoadSource(getenv)
 	if err != nil {
 		return nil, err
 	}
 	log := infra.NewLogger(infra.Redacting(logTo, cfg.Secrets()), cfg.Log)
+	src.Log(log)
 	e, err := acrEngine(cfg.ACR, getenv, log)
 	if err != nil {
 		return nil, err
 	}
-	return app.Wire(cfg, log, core.WithEngine(e))
+	return app.WireSource(cfg, src, log, core.WithEngine(e))
 }

@@ -16,10 +16,16 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func newApp(t *testing.T, config string) *app.App {
+func newConfigFile(t *testing.T, config string) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "imagesync.yaml")
 	require.NoError(t, os.WriteFile(path, []byte(config), 0o600))
+	return path
+}
+
+func newApp(t *testing.T, config string) *app.App {
+	t.Helper()
+	path := newConfigFile(t, config)
 	a, err := app.New(func(k string) string {
 		if k == "IMAGESYNC_CONFIG" {
 			return path

@@ -9,7 +9,7 @@
 //	GET  /v1/syncs          a page of an engine's tasks (?engine=&region=&instance=&namespace=&repository=&tag=&status=&page=&pageSize=)
 //	POST /v1/events         a push or schedule payload of any supported source (?dryRun=true plans only)
 //	POST /v1/ticks          run a tick now: {"jobs": [...]} or no body for all (?dryRun=true plans only)
-//	GET  /healthz           liveness and the configured engines (HEAD too; open)
+//	GET  /healthz           liveness (HEAD too; open), the configured engines and the config's source and digest
 //	GET  / and /ui          the status page (ui.go): engines, recent tasks, jobs, rules; HTML
 //	                        rendered on the server, reloading itself, no script
 //

@@ -14,8 +14,9 @@ type Handler struct {
 	log *slog.Logger
 	mux *http.ServeMux
 
-	event EventFunc
-	tick  TickFunc
+	event  EventFunc
+	tick   TickFunc
+	config *configSource // GET /healthz names it
 
 	sec     Security   // auth*.go, webhook.go, limits.go
 	page    StatusPage // ui.go
@@ -56,10 +57,6 @@ func New(svc *core.Service, opts ...Option) *Handler {
 // recovery, authentication and limits.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.root.ServeHTTP(w, r)
-}
-
-func (h *Handler) health(w http.ResponseWriter, _ *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "engines": h.svc.Engines()})
 }
 
 // notFound answers what no route serves: 405 with Allow when the path is

@@ -8,6 +8,7 @@ import (
 
 	"github.com/imagesync/imagesync/adapters/registry"
 	"github.com/imagesync/imagesync/core"
+	"github.com/imagesync/imagesync/infra"
 )
 
 func init() {
@@ -44,8 +45,8 @@ func onceCmd(ctx context.Context, c *cli, args []string) int {
 	if done, code := cmd.parse(c, fs, args, 0, 0); done {
 		return code
 	}
-	if *config == "" {
-		return cmd.bad(c, "--config (or IMAGESYNC_CONFIG) names the file that holds the jobs")
+	if *config == "" && c.getenv(infra.EnvConfigYAML) == "" {
+		return cmd.bad(c, "--config (or IMAGESYNC_CONFIG) names the file that holds the jobs (or IMAGESYNC_CONFIG_YAML the document)")
 	}
 	in := *c
 	in.getenv = withFormat(c.getenv, *format)

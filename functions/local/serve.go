@@ -41,7 +41,7 @@ func serveCmd(ctx context.Context, c *cli, args []string) int {
 	if port := c.getenv("PORT"); port != "" && !flagSet(fs, "addr") {
 		*addr = net.JoinHostPort("", port)
 	}
-	cfg, err := infra.Load(*config, withFormat(c.getenv, *format))
+	cfg, src, err := infra.LoadSource(withConfig(withFormat(c.getenv, *format), *config))
 	if err != nil {
 		fmt.Fprintln(c.stderr, "imagesync:", err)
 		return exitUsage
@@ -59,7 +59,8 @@ func serveCmd(ctx context.Context, c *cli, args []string) int {
 		fmt.Fprintln(c.stderr, "imagesync serve:", reason)
 		return exitUsage
 	}
-	a, err := app.Wire(cfg, log)
+	src.Log(log)
+	a, err := app.WireSource(cfg, src, log)
 	if err != nil {
 		fmt.Fprintln(c.stderr, "imagesync:", err)
 		return exitUsage

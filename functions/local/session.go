@@ -51,7 +51,7 @@ type session struct {
 // (adjust), sets the logger and wires the service; on failure it says why
 // and returns nil and the exit code.
 func (c *cli) session(config string, concurrency int, lf *logFlags, logins []registry.Credential, adjust ...func(*infra.Config) error) (*session, int) {
-	cfg, err := infra.Load(config, c.getenv)
+	cfg, _, err := infra.LoadSource(withConfig(c.getenv, config))
 	switch {
 	case err == nil && (concurrency < 0 || concurrency > 64):
 		err = errors.New("--concurrency: must be between 1 and 64")
