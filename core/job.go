@@ -2,8 +2,9 @@ package core
 
 // Job is a recurring copy: on every tick that names it (or names none),
 // the tags of each source repository that pass Tags are synced to every
-// target. Schedule is the job's cron expression, written in the dialect of
-// the platform it is deployed to; core only carries it to the deploy files.
+// target. Schedule says when the job is due (cron, read by the
+// ScheduleParser the Service is given); a platform timer's tick runs the
+// jobs due since the previous tick, and jobs without one on every tick.
 type Job struct {
 	Name     string           `json:"name"`
 	Schedule string           `json:"schedule,omitempty"`

@@ -51,7 +51,7 @@ func (s *Service) OnTick(ctx context.Context, t Tick, dryRun bool) (TickOutcome,
 		}
 	}
 	for _, j := range s.triggers.Jobs {
-		if !t.Wants(j.Name) {
+		if !t.Wants(j.Name) || !s.due(j, t) {
 			continue
 		}
 		start := s.now()

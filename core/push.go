@@ -37,9 +37,11 @@ func (p Push) Image() string {
 }
 
 // Tick is one scheduled invocation. Jobs names the jobs to run; empty means
-// all of them.
+// all of them, or, when Since is set (a platform timer's tick), those due
+// in the window (Since, Time] (see schedule.go).
 type Tick struct {
 	Time    time.Time `json:"time,omitzero"`
+	Since   time.Time `json:"since,omitzero"`
 	Jobs    []string  `json:"jobs"`
 	Source  string    `json:"source,omitempty"`  // aws-schedule, fc-timer, fg-timer, cloud-scheduler, http
 	EventID string    `json:"eventId,omitempty"` // the platform's id for this invocation, if any

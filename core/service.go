@@ -24,6 +24,7 @@ type Service struct {
 	jobs     int
 	sec      guard    // policy, metadata hosts, limits (policy.go, policy_hosts.go, limits.go)
 	runs     lastRuns // for status pages (overview.go)
+	schedule ScheduleParser
 }
 
 // Option configures a Service.

@@ -23,6 +23,11 @@ type Config struct {
 	Concurrency int            `json:"concurrency,omitempty"`
 	Registry    RegistryConfig `json:"registry"`
 
+	// TickInterval is the period of the platforms' one timer (default 1m,
+	// env IMAGESYNC_TICK_INTERVAL): each tick runs the jobs due since the
+	// one before (ticks.go).
+	TickInterval time.Duration `json:"tickInterval,omitempty"`
+
 	// Native engines: each is on when its section is present.
 	ACR *acr.Config `json:"acr,omitempty"`
 	SWR *swr.Config `json:"swr,omitempty"`
@@ -194,7 +199,7 @@ func parse(source string, raw []byte, getenv func(string) string) (Config, error
 
 // envKeys are the keys the environment may set, by the variable that does.
 var envKeys = map[string]string{"log.level": "IMAGESYNC_LOG_LEVEL", "log.format": "IMAGESYNC_LOG_FORMAT",
-	"history": "IMAGESYNC_HISTORY", "auth.mode": "IMAGESYNC_AUTH_MODE"}
+	"history": "IMAGESYNC_HISTORY", "auth.mode": "IMAGESYNC_AUTH_MODE", "tickInterval": EnvTickInterval}
 
 func applyEnv(cfg *Config, getenv func(string) string, v *core.ValidationError) {
 	if s := getenv("IMAGESYNC_LOG_LEVEL"); s != "" {
@@ -210,6 +215,7 @@ func applyEnv(cfg *Config, getenv func(string) string, v *core.ValidationError) 
 		}
 		cfg.History = &n
 	}
+	applyTickEnv(cfg, getenv, v)
 }
 
 func (c *Config) validate(v *core.ValidationError) {
@@ -233,6 +239,7 @@ func (c *Config) validate(v *core.ValidationError) {
 		v.Add("concurrency", "must be between 1 and 64")
 	}
 	c.Registry.validate(v)
+	validateSchedules(c, v)
 	c.Server.validate(v)
 	if c.Registry.PrepareTargets && c.ACR == nil && c.SWR == nil {
 		v.Add("registry.prepareTargets", "needs an acr or swr section: their APIs create the repositories")

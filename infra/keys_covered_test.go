@@ -10,6 +10,8 @@ var keysCovered = map[string][]string{
 	"log.format":  {"functions/app.TestLogKeysWired"},
 	"history":     {"functions/app.TestHistoryWired"},
 	"concurrency": {"functions/app.TestBytesPerRunWired"}, // concurrency: 1 is what lets the byte budget stop the run after one copy
+	// the window of a platform timer's tick, through app.New and HandleEvent
+	"tickInterval": {"functions/app.TestTimerWindowIsTheTickInterval"},
 
 	"registry.jobs":                      {"functions/app.TestRegistryEngineKeysWired"},
 	"registry.userAgent":                 {"functions/app.TestRegistryEngineKeysWired"},
@@ -79,7 +81,7 @@ var keysCovered = map[string][]string{
 	"onPush[].catchUp":             {"functions/local.TestOnceExcludesAndCatchesUp"},
 
 	"jobs[].name":               {"functions/app.TestTagsPerJobWired"},
-	"jobs[].schedule":           {"functions/app.TestScheduleShown"},
+	"jobs[].schedule":           {"functions/app.TestScheduleShown", "functions/app.TestTimerTicksRunTheJobsDueSinceTheLast"},
 	"jobs[].sources":            {"functions/app.TestTagsPerJobWired"},
 	"jobs[].exclude":            {"functions/local.TestOnceExcludesAndCatchesUp"},
 	"jobs[].tags.semver":        {"functions/app.TestPruneWired", "functions/local.TestEndToEndTick"},

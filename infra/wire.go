@@ -20,7 +20,8 @@ import (
 // applied last (an entrypoint may add or replace an engine).
 func Build(cfg Config, log *slog.Logger, extra ...core.Option) (*core.Service, error) {
 	logTranslation(log, cfg.Translated)
-	opts := []core.Option{core.WithLogger(log), core.WithTriggers(cfg.Triggers), core.WithConcurrency(cfg.Concurrency)}
+	opts := []core.Option{core.WithLogger(log), core.WithTriggers(cfg.Triggers), core.WithConcurrency(cfg.Concurrency),
+		core.WithSchedules(ParseSchedule)}
 	// policy.triggers, policy.allowHosts, limits.tagsPerJob and
 	// limits.bytesPerRun are enforced in core, before any engine is called.
 	opts = append(opts, cfg.securityOptions()...)

@@ -31,6 +31,9 @@ func New(getenv func(string) string, logTo io.Writer, opts ...core.Option) (*App
 	if err != nil {
 		return nil, err
 	}
+	if err := infra.CheckDeploy(cfg); err != nil {
+		return nil, fmt.Errorf("config %s: %w", src.From, err)
+	}
 	log := infra.NewLogger(infra.Redacting(logTo, cfg.Secrets()), cfg.Log)
 	src.Log(log)
 	return WireSource(cfg, src, log, opts...)
@@ -52,7 +55,7 @@ func WireSource(cfg infra.Config, src infra.Source, log *slog.Logger, opts ...co
 		log.Warn("API authentication is OFF (auth.mode: none): anyone who reaches this endpoint can move images; rely on the platform's own authentication or a loopback address")
 	}
 	a.HTTP = httpapi.New(svc, httpapi.WithLogger(log), httpapi.WithSecurity(httpapi.SecurityFrom(cfg)),
-		httpapi.WithConfigSource(src.From, src.Digest), httpapi.WithEvents(
+		httpapi.WithConfigSource(src.From, src.Digest), httpapi.WithStatusPage(statusPage(src)), httpapi.WithEvents(
 			func(ctx context.Context, body []byte, headers map[string]string, dryRun bool) (any, error) {
 				return a.HandleEvent(ctx, body, headers, dryRun)
 			},

@@ -57,6 +57,7 @@ func (a *App) HandleEvent(ctx context.Context, body []byte, headers map[string]s
 		return out, err
 	}
 	if d.Tick != nil {
+		a.window(d.Tick)
 		return a.tick(ctx, out, *d.Tick, dryRun)
 	}
 	var firstErr error

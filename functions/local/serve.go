@@ -70,7 +70,10 @@ func serveCmd(ctx context.Context, c *cli, args []string) int {
 		fmt.Fprintln(c.stderr, "imagesync:", err)
 		return exitFailed
 	}
-	if err := a.Serve(ctx, ln); err != nil {
+	stop := startSchedules(ctx, a)
+	err = a.Serve(ctx, ln)
+	stop()
+	if err != nil {
 		log.Error("server stopped", slog.String("error", err.Error()))
 		return exitFailed
 	}
