@@ -2,6 +2,8 @@ package infra
 
 import (
 	"encoding/hex"
+	"errors"
+	"io/fs"
 	"os"
 	"strconv"
 	"strings"
@@ -66,6 +68,12 @@ func principal(v *core.ValidationError, seen map[string]bool, path, name string)
 	seen[name] = true
 }
 
+// AbsentSecret ends the reason of a problem with a secret that is not
+// here to read (its variable unset or empty, its file missing): the
+// functions and serve refuse to start without it, imagesync check (on a
+// CI runner, say) notes it.
+const AbsentSecret = "not here to read (the secret is read at start-up)"
+
 // secrets reads each reference of list (in place) and checks its length.
 func secrets(v *core.ValidationError, path string, list []SecretRef, getenv func(string) string, minLen int) {
 	if len(list) == 0 {
@@ -78,9 +86,16 @@ func secrets(v *core.ValidationError, path string, list []SecretRef, getenv func
 			v.Add(p, "give exactly one of secretEnv or secretFile")
 			continue
 		case s.SecretEnv != "":
-			s.value = []byte(getenv(s.SecretEnv))
+			if s.value = []byte(getenv(s.SecretEnv)); len(s.value) == 0 {
+				v.Add(p, s.String()+" is empty or unset: "+AbsentSecret)
+				continue
+			}
 		default:
 			raw, err := os.ReadFile(s.SecretFile)
+			if errors.Is(err, fs.ErrNotExist) {
+				v.Add(p+".secretFile", "cannot be read, no such file: "+AbsentSecret)
+				continue
+			}
 			if err != nil {
 				v.Add(p+".secretFile", "cannot be read")
 				continue
