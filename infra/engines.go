@@ -2,8 +2,8 @@ package infra
 
 import (
 	"fmt"
-	"github.com/imagesync/imagesync/adapters/huawei"
 	"log/slog"
+	"os"
 
 	"github.com/imagesync/imagesync/adapters/acr"
 	"github.com/imagesync/imagesync/adapters/hss"
@@ -16,21 +16,21 @@ import (
 func nativeEngines(cfg Config, log *slog.Logger) ([]core.Option, error) {
 	var opts []core.Option
 	if cfg.ACR != nil {
-		e, err := acr.New(*cfg.ACR, acr.WithLogger(log))
+		e, err := acr.New(*cfg.ACR, acrOptions(log)...)
 		if err != nil {
 			return nil, fmt.Errorf("acr engine: %w", err)
 		}
 		opts = append(opts, core.WithEngine(e))
 	}
 	if cfg.SWR != nil {
-		e, err := swr.New(*cfg.SWR, huawei.WithLogger(log))
+		e, err := swr.New(*cfg.SWR, swrOptions(log, os.Getenv)...)
 		if err != nil {
 			return nil, fmt.Errorf("swr engine: %w", err)
 		}
 		opts = append(opts, core.WithEngine(e))
 	}
 	if cfg.HSS != nil {
-		e, err := hss.New(*cfg.HSS, huawei.WithLogger(log))
+		e, err := hss.New(*cfg.HSS, hssOptions(log, os.Getenv)...)
 		if err != nil {
 			return nil, fmt.Errorf("hss engine: %w", err)
 		}

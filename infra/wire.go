@@ -1,7 +1,6 @@
 package infra
 
 import (
-	"github.com/imagesync/imagesync/adapters/huawei"
 	"net"
 	"os"
 	"time"
@@ -104,14 +103,14 @@ func preparer(cfg Config, log *slog.Logger) (registry.Preparer, error) {
 	}
 	p := registry.Preparers{}
 	if cfg.ACR != nil {
-		e, err := acr.New(*cfg.ACR, acr.WithLogger(log))
+		e, err := acr.New(*cfg.ACR, acrOptions(log)...)
 		if err != nil {
 			return nil, fmt.Errorf("acr preparer: %w", err)
 		}
 		p[core.EngineACR] = e
 	}
 	if cfg.SWR != nil {
-		e, err := swr.New(*cfg.SWR, huawei.WithLogger(log))
+		e, err := swr.New(*cfg.SWR, swrOptions(log, os.Getenv)...)
 		if err != nil {
 			return nil, fmt.Errorf("swr preparer: %w", err)
 		}

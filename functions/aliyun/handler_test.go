@@ -14,7 +14,6 @@ import (
 	fcevents "github.com/aliyun/fc-runtime-go-sdk/events"
 	"github.com/aliyun/fc-runtime-go-sdk/fc"
 	"github.com/aliyun/fc-runtime-go-sdk/fccontext"
-	"github.com/imagesync/imagesync/adapters/acr"
 	"github.com/imagesync/imagesync/core"
 	"github.com/imagesync/imagesync/functions/platform/platformtest"
 	"github.com/stretchr/testify/assert"
@@ -76,17 +75,6 @@ func TestOtherEventsGoToEvents(t *testing.T) {
 	ev := &platformtest.Events{Err: errors.New("throttled")}
 	_, err := invoke(newHandler(echo, ev.Func, slog.New(slog.DiscardHandler)), platformtest.Testdata(t, "timer.json"))
 	require.ErrorContains(t, err, "throttled")
-}
-
-func TestInvocationCredentials(t *testing.T) {
-	fallback := acr.StaticCredentials(acr.Credentials{AccessKeyID: "env-id"})
-	p := invocationCredentials(fallback)
-	c, err := p(fcContext())
-	require.NoError(t, err)
-	assert.Equal(t, acr.Credentials{AccessKeyID: "STS.id", AccessKeySecret: "secret", SecurityToken: "token"}, c)
-	c, err = p(context.Background())
-	require.NoError(t, err)
-	assert.Equal(t, "env-id", c.AccessKeyID, "outside an invocation the default chain answers")
 }
 
 // TestNewAppTakesTheACRSection: the config's acr section configures the

@@ -6,10 +6,9 @@ import (
 	"os"
 
 	"github.com/aliyun/fc-runtime-go-sdk/fc"
-	"github.com/imagesync/imagesync/core"
+	"github.com/imagesync/imagesync/adapters/acr"
 	"github.com/imagesync/imagesync/functions/app"
 	"github.com/imagesync/imagesync/functions/platform"
-	"github.com/imagesync/imagesync/infra"
 )
 
 func main() {
@@ -25,19 +24,26 @@ func main() {
 	})
 }
 
-// newApp wires the App as app.New does, except that the ACR engine (from
-// the config's acr section, else defaults) signs with each invocation's
-// STS credentials.
+// newApp wires the App as app.New does, with Function Compute's default:
+// the ACR EE engine is on even without an acr section, its region the
+// function's (FC_REGION) and its instance IMAGESYNC_ACR_INSTANCE unless
+// the section says otherwise. Like every engine it signs with the STS keys
+// FC hands with each invocation (stsCredentials puts them in the context).
 func newApp(getenv func(string) string, logTo io.Writer) (*app.App, error) {
-	cfg, src, err := infra.LoadSource(getenv)
+	cfg, src, log, err := app.Load(getenv, logTo)
 	if err != nil {
 		return nil, err
 	}
-	log := infra.NewLogger(infra.Redacting(logTo, cfg.Secrets()), cfg.Log)
-	src.Log(log)
-	e, err := acrEngine(cfg.ACR, getenv, log)
-	if err != nil {
-		return nil, err
+	c := acr.Config{}
+	if cfg.ACR != nil {
+		c = *cfg.ACR
 	}
-	return app.WireSource(cfg, src, log, core.WithEngine(e))
+	if c.Region == "" {
+		c.Region = getenv("FC_REGION")
+	}
+	if c.Instance == "" {
+		c.Instance = getenv("IMAGESYNC_ACR_INSTANCE")
+	}
+	cfg.ACR = &c
+	return app.WireSource(cfg, src, log)
 }

@@ -27,16 +27,29 @@ type App struct {
 // wires everything. logTo receives the JSON log lines (os.Stderr on every
 // platform).
 func New(getenv func(string) string, logTo io.Writer, opts ...core.Option) (*App, error) {
-	cfg, src, err := infra.LoadSource(getenv)
+	cfg, src, log, err := Load(getenv, logTo)
 	if err != nil {
 		return nil, err
 	}
-	if err := infra.CheckDeploy(cfg); err != nil {
-		return nil, fmt.Errorf("config %s: %w", src.From, err)
+	return WireSource(cfg, src, log, opts...)
+}
+
+// Load is New up to the wiring: the configuration as a function finds it
+// (checked for the functions too: infra.CheckDeploy), its source, and the
+// logger, which has said where the configuration came from.
+func Load(getenv func(string) string, logTo io.Writer) (infra.Config, infra.Source, *slog.Logger, error) {
+	cfg, src, err := infra.LoadSource(getenv)
+	if err == nil {
+		if err = infra.CheckDeploy(cfg); err != nil {
+			err = fmt.Errorf("config %s: %w", src.From, err)
+		}
+	}
+	if err != nil {
+		return cfg, src, nil, err
 	}
 	log := infra.NewLogger(infra.Redacting(logTo, cfg.Secrets()), cfg.Log)
 	src.Log(log)
-	return WireSource(cfg, src, log, opts...)
+	return cfg, src, log, nil
 }
 
 // Wire builds an App from a loaded configuration.

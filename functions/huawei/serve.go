@@ -9,7 +9,7 @@ import (
 
 // serve runs the HTTP function: the HTTP API on port 8000 (FunctionGraph's
 // fixed port for HTTP functions; PORT overrides it, for tests), until ctx
-// ends.
+// ends, each request with its agency keys (withAgencyKeys).
 func serve(ctx context.Context, getenv func(string) string, a *app.App) error {
 	port := getenv("PORT")
 	if port == "" {
@@ -19,5 +19,6 @@ func serve(ctx context.Context, getenv func(string) string, a *app.App) error {
 	if err != nil {
 		return err
 	}
+	a.HTTP = withAgencyKeys(a.HTTP)
 	return a.Serve(ctx, ln)
 }
