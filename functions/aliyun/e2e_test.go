@@ -14,10 +14,18 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// binary is the function built as the Makefile builds it, for the host.
-var binary = platformtest.Binary{Name: "main"}
+var (
+	// deploy is the registries the artifact's configuration names.
+	deploy = platformtest.NewDeploy()
+	// artifact is build/aliyun/imagesync-aliyun.zip as make build-aliyun
+	// CONFIG=... GOARCH=<host> makes it, unpacked.
+	artifact = platformtest.Artifact{Target: "build-aliyun", Zip: "aliyun/imagesync-aliyun.zip", Config: deploy.Config()}
+	// binary is the artifact's binary alone, for tests that hand their own
+	// configuration.
+	binary = platformtest.Binary{Artifact: &artifact, Name: "main"}
+)
 
-func TestMain(m *testing.M) { platformtest.Main(m, &binary) }
+func TestMain(m *testing.M) { platformtest.Main(m, &binary, &artifact) }
 
 // command runs the built binary against rt with env, as FC would.
 func command(bin string, rt *platformtest.Runtime, env ...string) *exec.Cmd {

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
-	"runtime"
 	"testing"
 
 	awsevents "github.com/aws/aws-lambda-go/events"
@@ -13,12 +12,18 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// bootstrap is the function built the way the Makefile does, for the
-// host's architecture.
-var bootstrap = platformtest.Binary{Name: "bootstrap", Flags: []string{"-tags", "lambda.norpc"},
-	Env: []string{"GOARCH=" + runtime.GOARCH}}
+var (
+	// deploy is the registries the artifact's configuration names.
+	deploy = platformtest.NewDeploy()
+	// artifact is build/aws/imagesync-aws.zip as make build-aws
+	// CONFIG=... GOARCH=<host> makes it, unpacked.
+	artifact = platformtest.Artifact{Target: "build-aws", Zip: "aws/imagesync-aws.zip", Config: deploy.Config()}
+	// bootstrap is the artifact's binary alone, for tests that hand their
+	// own configuration.
+	bootstrap = platformtest.Binary{Artifact: &artifact, Name: "bootstrap"}
+)
 
-func TestMain(m *testing.M) { platformtest.Main(m, &bootstrap) }
+func TestMain(m *testing.M) { platformtest.Main(m, &bootstrap, &artifact) }
 
 // command runs the built bootstrap against rt, as Lambda would.
 func command(bin string, rt *platformtest.Runtime) *exec.Cmd {

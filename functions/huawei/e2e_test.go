@@ -8,15 +8,28 @@ import (
 	"testing"
 
 	"github.com/imagesync/imagesync/adapters/registry/registrytest"
+	"github.com/imagesync/imagesync/adapters/swr/swrtest"
 	"github.com/imagesync/imagesync/functions/platform/platformtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// binary is imagesync-fg built as the Makefile builds it, for the host.
-var binary = platformtest.Binary{Name: "imagesync-fg"}
+var (
+	// deploy is the registries the artifacts' configuration names; that
+	// configuration also turns the swr engine on (its API: the emulator
+	// that IMAGESYNC_SWR_ENDPOINT names).
+	deploy = platformtest.NewDeploy()
+	config = deploy.Config() + "swr: {region: cn-north-4, projectId: " + swrtest.TestProjectID + "}\n"
+	// httpZip and eventsZip are build/huawei/imagesync-huawei-{http,events}.zip
+	// as make build-huawei CONFIG=... GOARCH=<host> makes them, unpacked.
+	httpZip   = platformtest.Artifact{Target: "build-huawei", Zip: "huawei/imagesync-huawei-http.zip", Config: config}
+	eventsZip = platformtest.Artifact{Target: "build-huawei", Zip: "huawei/imagesync-huawei-events.zip", Config: config}
+	// binary is imagesync-fg alone, for tests that hand their own
+	// configuration.
+	binary = platformtest.Binary{Artifact: &httpZip, Name: "imagesync-fg"}
+)
 
-func TestMain(m *testing.M) { platformtest.Main(m, &binary) }
+func TestMain(m *testing.M) { platformtest.Main(m, &binary, &httpZip, &eventsZip) }
 
 // start runs the built binary with args and env; its stderr is returned.
 func start(t testing.TB, args []string, env ...string) *platformtest.Output {

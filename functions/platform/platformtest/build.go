@@ -2,7 +2,6 @@ package platformtest
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,45 +11,49 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// Binary is the package in the test's directory, built as the Makefile
-// builds it (CGO off, -trimpath, stripped) for the host, once per test
-// binary.
+// Binary is the entrypoint binary of an Artifact (built as the Makefile
+// builds it, for the host), copied alone into a directory of its own, with
+// no configuration beside it: for tests that hand their own.
 type Binary struct {
-	Name  string   // the file's name, e.g. "bootstrap"
-	Flags []string // more go build flags, e.g. -tags lambda.norpc
-	Env   []string // more environment for go build
+	Artifact *Artifact
+	Name     string // the file's name in the zip, e.g. "bootstrap"
 
 	once sync.Once
 	dir  string
 	err  error
 }
 
-// Path builds the binary on the first call and returns its path.
+// Path makes the artifact on the first call and returns the binary's path.
 func (b *Binary) Path(t testing.TB) string {
 	t.Helper()
+	src := filepath.Join(b.Artifact.Dir(t), b.Name)
 	b.once.Do(func() {
 		if b.dir, b.err = os.MkdirTemp("", "imagesync-"+b.Name+"-"); b.err != nil {
 			return
 		}
-		args := append(append([]string{"build"}, b.Flags...),
-			"-trimpath", "-ldflags", "-s -w", "-o", filepath.Join(b.dir, b.Name), ".")
-		cmd := exec.Command("go", args...)
-		cmd.Env = append(append(os.Environ(), "CGO_ENABLED=0"), b.Env...)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			b.err = fmt.Errorf("%v: %s", err, out)
+		raw, err := os.ReadFile(src)
+		if err != nil {
+			b.err = err
+			return
 		}
+		b.err = os.WriteFile(filepath.Join(b.dir, b.Name), raw, 0o755)
 	})
 	require.NoError(t, b.err)
 	return filepath.Join(b.dir, b.Name)
 }
 
-// Main runs the tests, removes what bins built, and exits: a TestMain.
-func Main(m *testing.M, bins ...*Binary) {
+func (b *Binary) cleanup() {
+	if b.dir != "" {
+		_ = os.RemoveAll(b.dir)
+	}
+}
+
+// Main runs the tests, removes what parts (*Binary, *Artifact) made, and
+// exits: a TestMain.
+func Main(m *testing.M, parts ...interface{ cleanup() }) {
 	code := m.Run()
-	for _, b := range bins {
-		if b.dir != "" {
-			_ = os.RemoveAll(b.dir)
-		}
+	for _, p := range parts {
+		p.cleanup()
 	}
 	os.Exit(code)
 }
