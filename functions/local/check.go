@@ -37,12 +37,13 @@ runs it): no job due more often than the tick interval.`,
 func checkCmd(_ context.Context, c *cli, args []string) int {
 	cmd := commands["check"]
 	fs := cmd.flags()
-	config := fs.String("config", c.getenv(infra.EnvConfigPath), "YAML configuration `FILE` (default $IMAGESYNC_CONFIG)")
+	config := fs.String("config", c.getenv(infra.EnvConfigPath), "YAML configuration `FILE` (or regsync's or image-syncer's; default $IMAGESYNC_CONFIG)")
+	format := configFormatFlag(fs)
 	deploy := fs.Bool("deploy", false, "also check what the platform functions need")
 	if done, code := cmd.parse(c, fs, args, 0, 0); done {
 		return code
 	}
-	cfg, src, err := infra.LoadSource(withConfig(c.getenv, *config))
+	cfg, src, err := infra.LoadSource(withConfig(withFormat(c.getenv, *format), *config))
 	absent, err := absentSecrets(err)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "imagesync check: %v\n", err)
@@ -57,6 +58,12 @@ func checkCmd(_ context.Context, c *cli, args []string) int {
 		return exitUsage
 	}
 	printPlan(c.stdout, cfg, src, c.getenv, time.Now())
+	if t := cfg.Translated; t != nil { // convert.go
+		fmt.Fprintf(c.stdout, "translated from %s's configuration (imagesync convert prints it)\n", t.Format)
+		for _, n := range t.Notes {
+			fmt.Fprintf(c.stdout, "note: %s\n", n)
+		}
+	}
 	for _, p := range absent {
 		fmt.Fprintf(c.stdout, "note: %s: %s\n", p.Path, p.Reason)
 	}

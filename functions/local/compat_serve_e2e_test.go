@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"net/http"
 	"os"
 	"os/exec"
@@ -63,4 +64,37 @@ func TestConfigFormatFlagAndConvert(t *testing.T) {
 	code, _, stderr = runIn("convert", "--from", "image-syncer", cfg)
 	assert.Equal(t, 2, code)
 	assert.Contains(t, stderr, "sync[0]: must be a string", "read as image-syncer's, what does not fit is refused by its path")
+}
+
+// check reads regsync's own example as it is, and the imagesync YAML that
+// convert prints of it, to the same jobs.
+func TestCheckRegsyncExample(t *testing.T) {
+	example := "../../infra/compat/testdata/regsync/examples-regsync.yml"
+	env := func(k string) string { return map[string]string{"HUB_USER": "hubuser"}[k] }
+	var out, errOut strings.Builder
+	require.Equal(t, 0, run(context.Background(), []string{"check", "--config", example}, &out, &errOut, env), errOut.String())
+	assert.Contains(t, out.String(), "translated from regsync's configuration")
+	assert.Contains(t, out.String(), "note: defaults.ratelimit:")
+	jobs := jobLines(out.String())
+	assert.Len(t, jobs, 4)
+
+	out.Reset()
+	require.Equal(t, 0, run(context.Background(), []string{"convert", example}, &out, &errOut, env), errOut.String())
+	converted := filepath.Join(t.TempDir(), "imagesync.yaml")
+	require.NoError(t, os.WriteFile(converted, []byte(out.String()), 0o600))
+	out.Reset()
+	require.Equal(t, 0, run(context.Background(), []string{"check", "--config", converted}, &out, &errOut, env), errOut.String())
+	assert.NotContains(t, out.String(), "translated from")
+	assert.Equal(t, jobs, jobLines(out.String()), "the same jobs")
+}
+
+// jobLines are the job lines of check's plan.
+func jobLines(plan string) []string {
+	var out []string
+	for _, l := range strings.Split(plan, "\n") {
+		if strings.HasPrefix(l, "  sync-") {
+			out = append(out, l)
+		}
+	}
+	return out
 }

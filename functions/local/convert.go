@@ -20,7 +20,7 @@ Prints the imagesync YAML equivalent to a regsync configuration or an
 image-syncer one (its --config file, or an --images file, with --auth for
 its auth file), headed by notes on the keys mapped with a difference. Every
 key imagesync cannot honour is refused with its path and why (exit 2).
-once and serve read those files as they are too (--config-format).`,
+once, serve and check read those files as they are too (--config-format).`,
 		examples: []string{
 			"imagesync convert regsync.yml > imagesync.yaml",
 			"imagesync convert --from image-syncer --auth auth.json images.json",
