@@ -27,14 +27,26 @@ func (c Config) Hosts() []string {
 			out = append(out, host)
 		}
 	}
+	// addRef adds the host of an image reference: "alpine" and
+	// "busybox:latest" are Docker Hub's (regsync and image-syncer files
+	// name them so); a template is cut at its first '/'.
+	addRef := func(ref string) {
+		if r, reason := core.ParseReference(ref); reason == "" {
+			add(r.Registry)
+		} else if w, reason := core.ParseWildcard(ref); reason == "" {
+			add(w.Registry)
+		} else {
+			add(ref)
+		}
+	}
 	targets := func(ts []core.TargetTemplate) {
 		for _, t := range ts {
-			add(t.Image)
+			addRef(t.Image)
 		}
 	}
 	for _, j := range c.Jobs {
 		for _, s := range j.Sources {
-			add(s)
+			addRef(s)
 		}
 		targets(j.Targets)
 	}

@@ -67,3 +67,16 @@ func TestLoadConfigFormat(t *testing.T) {
 	_, err = infra.Load(path, env(map[string]string{"IMAGESYNC_CONFIG_FORMAT": "skopeo"}))
 	assert.ErrorContains(t, err, "want imagesync, regsync or image-syncer")
 }
+
+// The hosts a configuration names (check's logins) read regsync's short
+// Docker Hub names as docker.io's.
+func TestHostsOfShortNames(t *testing.T) {
+	cfg, err := infra.Load(write(t, `
+sync:
+  - {source: busybox:latest, target: m.io/library/busybox:latest, type: image}
+  - {source: alpine, target: "m.io/{{.Sync.Source}}", type: repository}
+  - {source: r.io, target: m.io/mirror, type: registry}
+`), env(nil))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"docker.io", "m.io", "r.io"}, cfg.Hosts())
+}
