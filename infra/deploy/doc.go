@@ -2,6 +2,9 @@
 // the repository root) does not cover: aliyun/s.yaml (Serverless Devs, FC
 // 3.0), huawei/main.tf (Terraform, FunctionGraph) and gcp/deploy.sh
 // (gcloud, Cloud Functions gen2 and Cloud Scheduler). It has no code; its
-// test checks that the four platforms' default schedules, each in its own
-// cron dialect, name the same instant.
+// tests keep the four files in step with the code: one timer each, named
+// imagesync-tick, ticking every tick interval on whole minutes with
+// IMAGESYNC_TICK_INTERVAL saying the same; the artifact the Makefile makes,
+// with the configuration bundled in it and no IMAGESYNC_CONFIG to override
+// it; and push triggers selecting the events the decoders read.
 package deploy
