@@ -5,8 +5,16 @@
 //     FunctionGraph's): described by an API of ServeMux patterns and the
 //     headers it hands out with an invocation, it gives out the invocations
 //     queued with Invoke or Queue and collects their results;
-//   - Binary and Main, the entrypoint built as the Makefile builds it, for
-//     the host, once per test binary, and removed when the tests end;
+//   - Artifact, a platform's zip made by the Makefile itself (make
+//     build-<platform> CONFIG=... GOARCH=<host>) once per test binary and
+//     unpacked as the platform unpacks it; Binary, its entrypoint alone in
+//     a directory of its own (no configuration beside it); Main removes
+//     both when the tests end;
+//   - Deploy, what the deployed-artifact tests share: two docker-registries
+//     on addresses fixed for the test binary (so that the configuration
+//     naming them is built into the artifact once), the source's push
+//     notifications collected, and the configuration: a push rule and two
+//     jobs, one due at TickTime and one not;
 //     Command and Run, the built binary started with extra environment and
 //     killed when the test ends, and Output, its stderr safe to read meanwhile;
 //   - ColdStart, the cold-start benchmark harness (p50-ms and p90-ms from
