@@ -121,7 +121,8 @@ func unzipFile(f *zip.File, dst string) error {
 	return out.Close()
 }
 
-func (a *Artifact) cleanup() {
+// Remove deletes what the artifact made.
+func (a *Artifact) Remove() {
 	if a.dist != "" {
 		_ = os.RemoveAll(a.dist)
 	}

@@ -42,7 +42,8 @@ func (b *Binary) Path(t testing.TB) string {
 	return filepath.Join(b.dir, b.Name)
 }
 
-func (b *Binary) cleanup() {
+// Remove deletes the copy of the binary.
+func (b *Binary) Remove() {
 	if b.dir != "" {
 		_ = os.RemoveAll(b.dir)
 	}
@@ -50,10 +51,10 @@ func (b *Binary) cleanup() {
 
 // Main runs the tests, removes what parts (*Binary, *Artifact) made, and
 // exits: a TestMain.
-func Main(m *testing.M, parts ...interface{ cleanup() }) {
+func Main(m *testing.M, parts ...interface{ Remove() }) {
 	code := m.Run()
 	for _, p := range parts {
-		p.cleanup()
+		p.Remove()
 	}
 	os.Exit(code)
 }
