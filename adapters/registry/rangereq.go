@@ -26,9 +26,11 @@ type origin struct {
 	log   func(msg string, args ...any)
 
 	mu         sync.Mutex
-	final      string // "" until the registry redirected
-	noRanges   bool   // a 200, a 416 or a wrong Content-Range: plain GETs only
-	noParallel bool   // a 206 without Accept-Ranges: bytes: no second range
+	final      string        // "" until the registry redirected
+	stale      bool          // the object store refused final: the registry is to be asked again
+	asking     chan struct{} // open while one range asks it again (the others wait; origin.go)
+	noRanges   bool          // a 200, a 416 or a wrong Content-Range: plain GETs only
+	noParallel bool          // a 206 without Accept-Ranges: bytes: no second range
 }
 
 // errRangesRefused says a source stopped honouring ranges after it had:
@@ -75,17 +77,17 @@ func (o *origin) open(ctx context.Context, off, end int64, plain bool) (*stream,
 	// At most two answers lead to another request: a refused range (then
 	// plain) and an expired object store URL (then the registry again).
 	for range 3 {
-		o.mu.Lock()
-		u, ranged := o.final, !o.noRanges
-		o.mu.Unlock()
-		if !ranged && !plain {
-			return nil, errRangesRefused
+		u, ranged, asked, err := o.where(ctx)
+		if err != nil {
+			return nil, err
 		}
-		if u == "" {
-			u = o.reg
+		if !ranged && !plain {
+			asked()
+			return nil, errRangesRefused
 		}
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 		if err != nil {
+			asked()
 			return nil, err
 		}
 		if ranged {
@@ -93,6 +95,10 @@ func (o *origin) open(ctx context.Context, off, end int64, plain bool) (*stream,
 		}
 		sent := time.Now()
 		res, err := o.c.Do(req)
+		if err == nil {
+			o.learn(u, res)
+		}
+		asked()
 		if err != nil {
 			return nil, err
 		}
@@ -109,11 +115,6 @@ func (o *origin) open(ctx context.Context, off, end int64, plain bool) (*stream,
 // answer takes an answer to open's request: the stream, or retry when the
 // request is worth sending again (now plain, or to the registry again).
 func (o *origin) answer(res *http.Response, u string, off, end int64, ranged, plain bool) (s *stream, retry bool, err error) {
-	if u == o.reg && res.Request.URL.String() != o.reg {
-		o.mu.Lock()
-		o.final = res.Request.URL.String() // ranged against the object store from now on
-		o.mu.Unlock()
-	}
 	cr := res.Header.Get("Content-Range")
 	switch {
 	case res.StatusCode == http.StatusPartialContent && ranged && contentRangeIs(cr, off, end-1, o.size):
@@ -143,7 +144,7 @@ func (o *origin) answer(res *http.Response, u string, off, end int64, ranged, pl
 		return s, false, nil
 	case u != o.reg && res.StatusCode >= 400 && res.StatusCode < 500:
 		res.Body.Close() // an object store URL that expired: ask the registry again
-		o.set(func() { o.final = "" }, "object store refused a range, asking the registry again", "status", res.StatusCode)
+		o.refused(u, res.StatusCode)
 		return nil, true, nil
 	}
 	defer res.Body.Close()
