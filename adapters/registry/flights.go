@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"sync/atomic"
 
 	"github.com/imagesync/imagesync/core"
 )
@@ -15,14 +16,27 @@ import (
 // pushes meanwhile (MANIFEST_BLOB_UNKNOWN). It also sends the bytes once.
 //
 // It is core.Flights: each sync waits under its own context, and a write
-// whose sync was cancelled goes on for the others that wait for it.
+// whose sync was cancelled goes on for the others that wait for it. A
+// write that failed is no answer for the syncs that waited for it: the
+// cause may be the other sync's source (syncs from two sources share the
+// write of a blob both have), so each writes it again itself.
 type flights struct {
 	f core.Flights[struct{}]
 }
 
 // do runs fn, under the flight's own context, unless a flight of key is
-// under way, in which case it waits for that one: its outcome is ours.
+// under way, in which case it waits for that one: its success is ours;
+// after its failure, do runs fn again (or waits for the flight of another
+// sync that came first), until fn ran for this sync.
 func (f *flights) do(ctx context.Context, key string, fn func(ctx context.Context) error) error {
-	_, err := f.f.Do(ctx, key, func(ctx context.Context) (struct{}, error) { return struct{}{}, fn(ctx) })
-	return err
+	for {
+		var ran atomic.Bool // read while the work may run on, when ctx ended
+		_, err := f.f.Do(ctx, key, func(ctx context.Context) (struct{}, error) {
+			ran.Store(true)
+			return struct{}{}, fn(ctx)
+		})
+		if err == nil || ran.Load() || ctx.Err() != nil {
+			return err
+		}
+	}
 }

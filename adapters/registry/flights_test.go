@@ -135,3 +135,41 @@ func TestBlobWriteOutlivesTheSyncThatStartedIt(t *testing.T) {
 	assert.Equal(t, want, registrytest.Digest(t, dst+"/app:t2"))
 	assert.EqualValues(t, 2, uploads.Load(), "the config and the layer, once each")
 }
+
+// Two syncs from two sources write the same blobs into one repository;
+// the second waits for the write the first started. When that write fails
+// because of the first sync's source, the second writes the blob itself
+// from its own source and succeeds (before, it failed with the other
+// source's error).
+func TestSharedWriteFailedByAnotherSourceIsWrittenAgain(t *testing.T) {
+	src, dst := registrytest.InMemory(t), registrytest.InMemory(t)
+	want, _ := pushLayers(t, src+"/app:v1", 64<<10, 1)
+	held, release := make(chan struct{}, 8), make(chan struct{})
+	denied := proxy(t, src, func(w http.ResponseWriter, r *http.Request, next http.Handler) {
+		if isBlobGet(r) {
+			held <- struct{}{}
+			<-release
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusForbidden)
+			_, _ = w.Write([]byte(`{"errors":[{"code":"DENIED","message":"not for you"}]}`))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+	e, err := reg.New(reg.WithJobs(4))
+	require.NoError(t, err)
+
+	first, second := make(chan error, 1), make(chan error, 1)
+	go func() { _, err := e.Sync(context.Background(), copyReq(denied+"/app:v1", dst+"/app:a")); first <- err }()
+	<-held
+	go func() { _, err := e.Sync(context.Background(), copyReq(src+"/app:v1", dst+"/app:b")); second <- err }()
+	require.Eventually(t, func() bool { return reg.SharedWrites(e) > 0 }, time.Minute, 5*time.Millisecond,
+		"the second sync waits for a write the first started")
+	close(release)
+
+	err = <-first
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "not for you")
+	require.NoError(t, <-second, "the second sync's own source serves every blob")
+	assert.Equal(t, want, registrytest.Digest(t, dst+"/app:b"))
+}
