@@ -38,7 +38,7 @@ type Shape struct {
 type ShapeCounters struct {
 	Requests  int64 // requests answered
 	Ranged    int64 // of them, requests that carried a Range header
-	Bytes     int64 // response body bytes sent, cut answers' included
+	Bytes     int64 // response body bytes sent (any the client can have read), cut answers' included
 	BlobBytes int64 // of them, bytes of blob GETs
 	// MaxBlobGets is the most blob GETs that were under way at once.
 	MaxBlobGets int64
@@ -140,12 +140,13 @@ func (w *shapedWriter) Write(b []byte) (int, error) {
 				time.Sleep(d)
 			}
 		}
+		// Counted before the write: once it is in the socket the client may
+		// read it, finish and look at the counters before this goroutine
+		// runs again; what a failed write did not send is taken back.
+		w.count(int64(n))
 		k, err := w.ResponseWriter.Write(b[:n])
+		w.count(int64(k - n))
 		w.sent += int64(k)
-		w.p.bytes.Add(int64(k))
-		if w.blob {
-			w.p.blobBy.Add(int64(k))
-		}
 		total += k
 		if err != nil {
 			return total, err
@@ -153,6 +154,13 @@ func (w *shapedWriter) Write(b []byte) (int, error) {
 		b = b[n:]
 	}
 	return total, nil
+}
+
+func (w *shapedWriter) count(n int64) {
+	w.p.bytes.Add(n)
+	if w.blob {
+		w.p.blobBy.Add(n)
+	}
 }
 
 func (w *shapedWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
