@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-containerregistry/pkg/name"
 	"github.com/google/go-containerregistry/pkg/registry"
@@ -108,15 +109,19 @@ func TestCopyImageByDigest(t *testing.T) {
 	assert.Equal(t, d.String(), digestOf(t, b+"/app@"+d.String()))
 }
 
+// A missing image is not found, a registry out of reach unavailable once
+// its Outage window is over (a short one here: DefaultRetry's 30 s made
+// this the package's slowest test), an unknown region invalid.
 func TestErrorsKeepTheirKind(t *testing.T) {
 	a, b := newRegistry(t), newRegistry(t)
-	e, err := reg.New()
+	e, err := reg.New(reg.WithRetry(reg.Retry{Attempts: 2, Base: time.Millisecond, Max: 10 * time.Millisecond, Outage: 200 * time.Millisecond}))
 	require.NoError(t, err)
 	_, err = sync(t, e, a+"/missing:v1", b+"/x:v1", false, false)
 	require.ErrorIs(t, err, core.ErrNotFound)
 
 	_, err = sync(t, e, "127.0.0.1:1/app:v1", b+"/x:v1", false, false)
 	require.ErrorIs(t, err, core.ErrUnavailable)
+	assert.Contains(t, err.Error(), "out of reach for")
 
 	_, err = e.Sync(context.Background(), core.SyncRequest{
 		Source: core.Endpoint{Engine: "swr", Region: "cn-north-4", Namespace: "t", Repository: "a", Tag: "v"},
