@@ -2,6 +2,7 @@ package core_test
 
 import (
 	"context"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -19,9 +20,9 @@ func TestOverview(t *testing.T) {
 		Name: "mirror", Schedule: "@daily", Sources: []string{"src.io/team/app"},
 		Targets: []core.TargetTemplate{{Endpoint: core.Endpoint{Image: "dst.io/${path}:${tag}"}}},
 	}}}
-	clock := time.Unix(1_800_000_000, 0)
+	var ticks atomic.Int64 // the clock is read by the tick's syncs at once
 	s := core.New(core.WithEngine(reg), core.WithTriggers(trig), core.WithHistory(3),
-		core.WithClock(func() time.Time { clock = clock.Add(time.Second); return clock }))
+		core.WithClock(func() time.Time { return time.Unix(1_800_000_000+ticks.Add(1), 0) }))
 	assert.Equal(t, trig, s.Triggers())
 	jobs, rec := s.LastRuns()
 	assert.Empty(t, jobs)

@@ -41,7 +41,8 @@ func WithHistory(n int) Option { return func(s *Service) { s.history = newHistor
 // WithLogger logs each sync's outcome (default: no logging).
 func WithLogger(l *slog.Logger) Option { return func(s *Service) { s.log = l } }
 
-// WithClock sets the clock (default time.Now).
+// WithClock sets the clock (default time.Now). Syncs under way read it at
+// once: now must be safe for concurrent use.
 func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = now } }
 
 // WithConcurrency sets how many syncs a trigger runs at once (default 8).
