@@ -31,21 +31,42 @@ type Service struct {
 type Option func(*Service)
 
 // WithEngine adds an engine under its Name. Later engines replace earlier
-// ones of the same name.
-func WithEngine(e Engine) Option { return func(s *Service) { s.engines[e.Name()] = e } }
+// ones of the same name. A nil engine is a programming error: New panics
+// naming it, rather than the first sync.
+func WithEngine(e Engine) Option {
+	return func(s *Service) {
+		if e == nil {
+			panic("core: WithEngine(nil)")
+		}
+		s.engines[e.Name()] = e
+	}
+}
 
 // WithHistory keeps the last n tasks in memory for Task and Tasks (default
-// 1000; 0 keeps none).
-func WithHistory(n int) Option { return func(s *Service) { s.history = newHistory(n) } }
+// 1000; n <= 0 keeps none).
+func WithHistory(n int) Option { return func(s *Service) { s.history = newHistory(max(n, 0)) } }
 
-// WithLogger logs each sync's outcome (default: no logging).
-func WithLogger(l *slog.Logger) Option { return func(s *Service) { s.log = l } }
+// WithLogger logs each sync's outcome (default, and nil: no logging).
+func WithLogger(l *slog.Logger) Option {
+	return func(s *Service) {
+		if l != nil {
+			s.log = l
+		}
+	}
+}
 
-// WithClock sets the clock (default time.Now). Syncs under way read it at
-// once: now must be safe for concurrent use.
-func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = now } }
+// WithClock sets the clock (default, and nil: time.Now). Syncs under way
+// read it at once: now must be safe for concurrent use.
+func WithClock(now func() time.Time) Option {
+	return func(s *Service) {
+		if now != nil {
+			s.now = now
+		}
+	}
+}
 
-// WithConcurrency sets how many syncs a trigger runs at once (default 8).
+// WithConcurrency sets how many syncs a trigger runs at once (default 8;
+// n < 1 keeps the default).
 func WithConcurrency(n int) Option {
 	return func(s *Service) {
 		if n > 0 {
