@@ -135,9 +135,13 @@ sync:
     type: registry
     repos: {allow: ["team/.*", other/c], deny: [team/b]}
     tags: {allow: [v1]}
+  - source: SRC/team/app
+    target: 'DST/split/{{ index (split .Sync.Source "/team/") 1 }}'
+    type: repository
+    tags: {allow: ["v1\\.10"]}
 `
 	repos := []string{"team/app", "pinned/app", "copy/image", "mirror/team/a", "mirror/team/b", "mirror/team",
-		"mirror/team/sub/c", "mirror/other/c", "mirror/skip/d"}
+		"mirror/team/sub/c", "mirror/other/c", "mirror/skip/d", "split/app"}
 	got := map[string]map[string]string{}
 	for tool, dst := range dsts {
 		cfg := writeConfig(t, dir, tool+".yml", config, "SRC", src, "WHOLE", whole, "DST", dst, "DIGEST", seeded["team/app:x"])
@@ -151,7 +155,7 @@ sync:
 	}
 	assert.Equal(t, got["regsync"], got["imagesync"])
 	assert.Equal(t, []string{"copy/image:v1.2", "mirror/other/c:v1", "mirror/team/a:v1", "mirror/team/sub/c:v1",
-		"pinned/app:stable", "team/app:13", "team/app:3", "team/app:edge",
+		"pinned/app:stable", "split/app:v1.10", "team/app:13", "team/app:3", "team/app:edge",
 		"team/app:latest", "team/app:latest-rc", "team/app:v1.10", "team/app:v1.2", "team/app:x"}, keys(got["imagesync"]))
 	assert.Equal(t, seeded["team/app:x"], got["imagesync"]["pinned/app:stable"])
 }

@@ -26,8 +26,6 @@ var regsyncRefused = map[string]string{
 	"referrerTarget":  "imagesync writes referrers to the target repository itself",
 	"hooks":           "imagesync runs no commands around a sync",
 	"blobLimit":       "imagesync has no blob size limit",
-	"cacheCount":      "imagesync keeps no manifest cache to size",
-	"cacheTime":       "imagesync keeps no manifest cache to size",
 }
 
 // regsyncDefaults reads the defaults section: the settings syncs inherit,
@@ -51,6 +49,11 @@ func (p *parser) regsyncDefaults(n *yaml.Node, doc *Doc) regsyncSettings {
 	}
 	if b := m.boolean("skipDockerConfig"); b != nil && *b {
 		p.refuse(m.at("skipDockerConfig"), "imagesync always reads docker's config.json (after the credentials given here)")
+	}
+	for _, k := range []string{"cacheCount", "cacheTime"} {
+		if m.take(k) != nil {
+			p.note(m.at(k), "imagesync keeps no manifest cache to size: it reads each manifest once per sync, so there is nothing to set")
+		}
 	}
 	m.rest(regsyncRefused)
 	return s

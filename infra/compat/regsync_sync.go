@@ -140,7 +140,7 @@ func withLatest(r regsyncRef) string {
 func (p *parser) regsyncUnpinned(m *mapping, refs ...regsyncRef) {
 	for i, r := range refs {
 		if r.ref.Tag != "" || r.ref.Digest != "" {
-			p.refuse(m.at([]string{"source", "target"}[i]), "a repository sync names a repository, without tag or digest")
+			p.refuse(m.at([]string{"source", "target"}[i]), "a repository sync names a repository, without tag or digest: regsync appends each tag to it and fails ("+r.text+":TAG is no reference)")
 		}
 	}
 }

@@ -95,27 +95,6 @@ func syncField(a *parse.ActionNode) (tmplPart, bool) {
 	return tmplPart{}, false
 }
 
-// expand evaluates a value's templates as regsync does: env reads the
-// variable, file the file's content with surrounding white space trimmed.
-// Only non-secret values are expanded (user names, references). fields
-// holds the .Sync values a source or target may use (none elsewhere).
-func (p *parser) expand(s, path string, fields ...map[string]string) (string, bool) {
-	parts, reason := parseTemplate(s)
-	if reason != "" {
-		p.refuse(path, reason)
-		return "", false
-	}
-	var b strings.Builder
-	for _, part := range parts {
-		v, ok := p.evalPart(part, path, fields...)
-		if !ok {
-			return "", false
-		}
-		b.WriteString(v)
-	}
-	return b.String(), true
-}
-
 // evalPart is the value of one part of a template.
 func (p *parser) evalPart(part tmplPart, path string, fields ...map[string]string) (string, bool) {
 	switch part.fn {
