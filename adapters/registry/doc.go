@@ -93,7 +93,9 @@
 //     with its own TLS configuration and the same dialer, and is held to
 //     its mode's scheme (HTTPS verified or not, or plain HTTP); a failed
 //     certificate check or a plain HTTP answer to HTTPS is an error that
-//     names the host and the setting that fixes it;
+//     names the host and the setting that fixes it; a host with an address
+//     (HostTLS.Address) is connected to there, TLS verified against the
+//     address, while names, scopes, logins and Host headers keep the host;
 //   - one authenticated client per registry and scope set, shared by all
 //     syncs and tag lists for ten minutes: tokens and connections are
 //     reused; a tag list follows Link rel="next" pages on the same host;

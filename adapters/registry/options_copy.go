@@ -54,7 +54,9 @@ func WithDialer(d *net.Dialer) Option {
 // extra CA, TLS without verification, or plain HTTP, and a client
 // certificate (default: HTTPS verified against the system's roots, with
 // go-containerregistry's plain HTTP fallback for loopback and private
-// addresses). Each host gets a clone of the default transport, so the
-// dialer (WithDialer) still makes every connection. The files are read
-// once, by New; a bad entry fails New as ErrInvalid.
+// addresses), and the address a host is connected to when it is not the
+// host's own (HostTLS.Address). Each host gets a clone of the default
+// transport, so the dialer (WithDialer) still makes every connection, to
+// the address when there is one. The files are read once, by New; a bad
+// entry fails New as ErrInvalid.
 func WithHosts(hs ...HostTLS) Option { return func(e *Engine) error { e.hosts = hs; return nil } }

@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"strings"
+	"unicode"
 
 	"github.com/imagesync/imagesync/core"
 )
@@ -24,8 +25,16 @@ const (
 // as go-containerregistry does: HTTPS, falling back to plain HTTP only for
 // localhost, 127.0.0.1, [::1], *.localhost and 10/8, 172.16/12 and
 // 192.168/16 addresses.
+//
+// Address, when set, is where the host is reached (regsync's
+// creds[].hostname): every request for Host is sent to Address instead,
+// while image names, scopes, credentials and tasks keep Host (see
+// hostsTransport). The entry's TLS settings apply to that connection, and
+// a certificate is verified against Address's host name: that is where
+// the engine connects.
 type HostTLS struct {
 	Host       string `json:"host"`                 // host[:port] as written in image references
+	Address    string `json:"address,omitempty"`    // host[:port] connected to instead of Host (a service name, a tunnel)
 	TLS        string `json:"tls,omitempty"`        // enabled (default), insecure or disabled
 	CA         string `json:"ca,omitempty"`         // PEM file of the CA(s) the host's certificate chains to
 	ClientCert string `json:"clientCert,omitempty"` // PEM certificate presented to the host (needs clientKey)
@@ -47,11 +56,17 @@ func (h HostTLS) Mode() string {
 // Check returns why the entry is unusable, or "". It reads no file:
 // New does, so that a configuration can be checked where its files are
 // not (a wrong path then fails New, at start-up).
-func (h HostTLS) Check() string { return h.checkFields() }
+func (h HostTLS) Check() string {
+	field, reason := h.problem()
+	if field != "" {
+		return field + ": " + reason
+	}
+	return reason
+}
 
 // config builds the TLS client configuration of h (nil for plain HTTP).
 func (h HostTLS) config() (*tls.Config, error) {
-	if reason := h.checkFields(); reason != "" {
+	if reason := h.Check(); reason != "" {
 		return nil, core.Errorf(core.ErrInvalid, "registry: host %q: %s", h.Host, reason)
 	}
 	if h.Mode() == TLSDisabled {
@@ -75,15 +90,24 @@ func (h HostTLS) config() (*tls.Config, error) {
 	return cfg, nil
 }
 
-func (h HostTLS) checkFields() string {
-	switch {
-	case h.Host == "":
-		return "host is required"
-	case strings.ContainsAny(h.Host, "/@ ") || strings.Contains(h.Host, "://"):
-		return "host must be host[:port], without scheme or path"
-	case !validHostPort(h.Host):
-		return "host must be host[:port]"
+// problem returns why the entry is unusable, with the key at fault when
+// one alone is (field "address"), or "" twice.
+func (h HostTLS) problem() (field, reason string) {
+	if h.Host == "" {
+		return "", "host is required"
 	}
+	if reason := checkHostPort(h.Host); reason != "" {
+		return "", "host " + reason
+	}
+	if h.Address != "" {
+		if reason := checkHostPort(h.Address); reason != "" {
+			return "address", reason
+		}
+	}
+	return "", h.checkTLS()
+}
+
+func (h HostTLS) checkTLS() string {
 	switch h.Mode() {
 	case TLSEnabled, TLSInsecure:
 	case TLSDisabled:
@@ -95,6 +119,17 @@ func (h HostTLS) checkFields() string {
 	}
 	if (h.ClientCert == "") != (h.ClientKey == "") {
 		return "clientCert and clientKey go together"
+	}
+	return ""
+}
+
+// checkHostPort returns why s is not a host[:port], or "".
+func checkHostPort(s string) string {
+	switch {
+	case strings.ContainsAny(s, "/@") || strings.ContainsFunc(s, unicode.IsSpace):
+		return "must be host[:port], without scheme, path or spaces"
+	case !validHostPort(s):
+		return "must be host[:port]"
 	}
 	return ""
 }
@@ -126,18 +161,25 @@ func caPool(path string) (*x509.CertPool, error) {
 	return pool, nil
 }
 
-// CheckHosts returns why each entry of hosts is unusable ("" for a good
-// one), a host given twice included.
-func CheckHosts(hosts []HostTLS) []string {
-	out := make([]string, len(hosts))
+// HostProblem is why an entry of hosts is unusable: Reason, and Field
+// when one key alone is at fault ("address"), for its path
+// (registry.hosts[N].address). A good entry has an empty Reason.
+type HostProblem struct {
+	Field, Reason string
+}
+
+// CheckHosts returns why each entry of hosts is unusable, a host given
+// twice included.
+func CheckHosts(hosts []HostTLS) []HostProblem {
+	out := make([]HostProblem, len(hosts))
 	seen := map[string]bool{}
 	for i, h := range hosts {
-		if reason := h.Check(); reason != "" {
-			out[i] = reason
+		if field, reason := h.problem(); reason != "" {
+			out[i] = HostProblem{Field: field, Reason: reason}
 			continue
 		}
 		if k := normalHost(h.Host); seen[k] {
-			out[i] = "host " + h.Host + " is given twice"
+			out[i] = HostProblem{Reason: "host " + h.Host + " is given twice"}
 		} else {
 			seen[k] = true
 		}

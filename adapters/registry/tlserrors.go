@@ -14,14 +14,15 @@ import (
 // verification. It names the host and the settings that fix it; it is
 // core.ErrUnavailable (the registry cannot be reached as configured).
 type CertificateError struct {
-	Host string
-	Err  error // the x509 / tls verification error
+	Host string // where the certificate was presented: the host, or its address
+	For  string // the registry host Host is the address of (registry.hosts[].address), or ""
+	Err  error  // the x509 / tls verification error
 }
 
 func (e *CertificateError) Error() string {
 	return fmt.Sprintf("registry %s: TLS certificate not trusted: %v; give the CA that signed it "+
 		"(registry.hosts[].ca, CLI --src-ca/--dest-ca), or skip verification (tls: insecure, CLI --src-tls/--dest-tls=insecure)",
-		e.Host, e.Err)
+		hostOf(e.Host, e.For), e.Err)
 }
 
 func (e *CertificateError) Unwrap() []error { return []error{e.Err, core.ErrUnavailable} }
@@ -29,12 +30,21 @@ func (e *CertificateError) Unwrap() []error { return []error{e.Err, core.ErrUnav
 // PlainHTTPError is a registry that answered an HTTPS request in plain
 // HTTP. It is core.ErrUnavailable.
 type PlainHTTPError struct {
-	Host string
+	Host string // the host, or the address it is reached at
+	For  string // the registry host Host is the address of, or ""
 }
 
 func (e *PlainHTTPError) Error() string {
 	return fmt.Sprintf("registry %s: %v; if it serves plain HTTP, set tls: disabled for it "+
-		"(registry.hosts[].tls, CLI --src-tls/--dest-tls=disabled or --insecure)", e.Host, http.ErrSchemeMismatch)
+		"(registry.hosts[].tls, CLI --src-tls/--dest-tls=disabled or --insecure)", hostOf(e.Host, e.For), http.ErrSchemeMismatch)
+}
+
+// hostOf names host in errors, and the registry host it is the address of.
+func hostOf(host, of string) string {
+	if of == "" {
+		return host
+	}
+	return host + " (the address of " + of + ")"
 }
 
 func (e *PlainHTTPError) Unwrap() []error {
@@ -42,16 +52,17 @@ func (e *PlainHTTPError) Unwrap() []error {
 }
 
 // explain turns a certificate failure or a plain HTTP answer to HTTPS into
-// an error naming the host and its fix; other errors pass as they are, so
-// that the retry layer still sees resets and timeouts.
-func explain(req *http.Request, err error) error {
+// an error naming the host connected to (req's) and its fix; of is the
+// registry host req's host is the address of, or "". Other errors pass as
+// they are, so that the retry layer still sees resets and timeouts.
+func explain(req *http.Request, of string, err error) error {
 	switch {
 	case err == nil:
 		return nil
 	case certificateFailure(err):
-		return &CertificateError{Host: req.URL.Host, Err: err}
+		return &CertificateError{Host: req.URL.Host, For: of, Err: err}
 	case plainAnswer(err):
-		return &PlainHTTPError{Host: req.URL.Host}
+		return &PlainHTTPError{Host: req.URL.Host, For: of}
 	}
 	return err
 }

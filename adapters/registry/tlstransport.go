@@ -16,7 +16,8 @@ import (
 // HTTPS otherwise, whatever go-containerregistry's guess for loopback and
 // private addresses asked for. It turns certificate failures and plain
 // HTTP answers to HTTPS into errors that name the host and the setting
-// that fixes them.
+// that fixes them. A host with an Address is connected to there
+// (address.go).
 type hostsTransport struct {
 	def   http.RoundTripper
 	hosts map[string]*hostRoute // by normalHost
@@ -24,6 +25,7 @@ type hostsTransport struct {
 
 type hostRoute struct {
 	conf     HostTLS
+	addr     string // where the host is connected to (HostTLS.Address), or ""
 	rt       http.RoundTripper
 	fallback bool        // HTTPFallback
 	plain    atomic.Bool // the host answered HTTPS in plain HTTP: HTTP from now on
@@ -51,7 +53,7 @@ func withHosts(base http.RoundTripper, hosts []HostTLS) (http.RoundTripper, erro
 			ht.TLSClientConfig = cfg
 			rt = ht
 		}
-		t.hosts[normalHost(h.Host)] = &hostRoute{conf: h, rt: rt, fallback: h.HTTPFallback}
+		t.hosts[normalHost(h.Host)] = &hostRoute{conf: h, addr: h.Address, rt: rt, fallback: h.HTTPFallback}
 	}
 	return t, nil
 }
@@ -60,25 +62,24 @@ func (t *hostsTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	r := t.hosts[normalHost(req.URL.Host)]
 	if r == nil {
 		res, err := t.def.RoundTrip(req)
-		return res, explain(req, err)
+		return res, explain(req, "", err)
 	}
 	scheme := "https"
 	if r.conf.Mode() == TLSDisabled || r.plain.Load() {
 		scheme = "http"
 	}
-	out := req
-	if req.URL.Scheme != scheme {
-		out = req.Clone(req.Context())
-		out.URL.Scheme = scheme
-	}
+	out := r.wire(req, scheme)
 	res, err := r.rt.RoundTrip(out)
 	if r.fallback && scheme == "https" && plainAnswer(err) && replayable(req) {
 		r.plain.Store(true)
-		out = req.Clone(req.Context())
-		out.URL.Scheme = "http"
+		out = r.wire(req, "http")
 		res, err = r.rt.RoundTrip(out)
 	}
-	return res, explain(req, err)
+	if r.addr != "" {
+		r.unwire(res, req)
+		return res, explain(out, req.URL.Host, err)
+	}
+	return res, explain(req, "", err)
 }
 
 // replayable reports whether req can be sent again as it is.
