@@ -81,8 +81,10 @@ type RegistryConfig struct {
 	// Hosts sets TLS per registry host (as regsync's tls and regcert):
 	// tls enabled (default; verified against the system's roots plus ca),
 	// insecure (TLS without verification) or disabled (plain HTTP), and a
-	// client certificate. Hosts without an entry: HTTPS, with plain HTTP
-	// tried too for localhost, 127.0.0.1, [::1] and private addresses.
+	// client certificate, and the address a host is reached at when it is
+	// not the host itself (regsync's hostname). Hosts without an entry:
+	// HTTPS, with plain HTTP tried too for localhost, 127.0.0.1, [::1] and
+	// private addresses.
 	Hosts []registry.HostTLS `json:"hosts,omitempty"`
 	// ACRHosts maps ACR EE instance ids (or regions) to registry domains, so
 	// that {"engine": "acr", ...} endpoints can be copied to and from.
@@ -130,8 +132,12 @@ func (r RegistryConfig) validate(v *core.ValidationError) {
 	for i, c := range r.Credentials {
 		v.Add(fmt.Sprintf("registry.credentials[%d]", i), c.Check())
 	}
-	for i, reason := range registry.CheckHosts(r.Hosts) {
-		v.Add(fmt.Sprintf("registry.hosts[%d]", i), reason)
+	for i, p := range registry.CheckHosts(r.Hosts) {
+		path := fmt.Sprintf("registry.hosts[%d]", i)
+		if p.Field != "" {
+			path += "." + p.Field
+		}
+		v.Add(path, p.Reason)
 	}
 	if err := registry.CheckPlatforms(r.Platforms); err != nil {
 		v.Add("registry.platforms", "each must be os/arch[/variant], e.g. linux/arm64/v8")
