@@ -2,6 +2,7 @@ package registry_test
 
 import (
 	"context"
+	"encoding/base64"
 	"os"
 	"path/filepath"
 	"strings"
@@ -143,4 +144,21 @@ func TestHostAddressChecked(t *testing.T) {
 	}
 	_, err := reg.New(reg.WithHosts(reg.HostTLS{Host: alias, Address: "http://reg:5000"}))
 	require.ErrorIs(t, err, core.ErrInvalid)
+}
+
+// The alias's login from docker's config.json, found by the alias (the
+// default keychain), reaches the htpasswd registry at the address.
+func TestHostAddressDockerConfig(t *testing.T) {
+	other := newRegistry(t)
+	want := pushIndex(t, other+"/team/app:v1").String()
+	addr := distributionLocked(t, "")
+	dir := t.TempDir()
+	auth := base64.StdEncoding.EncodeToString([]byte("robot:" + secret))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "config.json"), []byte(`{"auths": {"`+alias+`": {"auth": "`+auth+`"}}}`), 0o600))
+	t.Setenv("DOCKER_CONFIG", dir)
+
+	task, err := tlsEngine(t, reg.WithHosts(reg.HostTLS{Host: alias, Address: addr, TLS: reg.TLSDisabled})).
+		Sync(context.Background(), copyReq(other+"/team/app:v1", alias+"/a:v1"))
+	require.NoError(t, err)
+	assert.Equal(t, want, task.Digest)
 }
