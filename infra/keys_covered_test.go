@@ -29,6 +29,7 @@ var keysCovered = map[string][]string{
 	"registry.hosts[].ca":                {"infra.TestRegistryHostsWired"},
 	"registry.hosts[].clientCert":        {"infra.TestRegistryHostsWired"},
 	"registry.hosts[].clientKey":         {"infra.TestRegistryHostsWired"},
+	"registry.hosts[].address":           {"infra.TestRegistryHostAddressWired", "infra.TestRegistryHostAddressGuarded"},
 	"registry.ranges.thresholdMiB":       {"infra.TestRegistryRangesWired"},
 	"registry.ranges.chunkMiB":           {"infra.TestRegistryRangesWired"},
 	"registry.ranges.perBlob":            {"infra.TestRegistryRangesWired"},
