@@ -54,7 +54,8 @@ func serveCmd(ctx context.Context, c *cli, args []string) int {
 	}
 	log := infra.NewLogger(infra.Redacting(c.stderr, cfg.Secrets()), cfg.Log)
 	if cfg.LoopbackDefault(*addr) {
-		log.Warn("no auth section: authentication is off because " + *addr + " is a loopback address; configure auth before listening elsewhere")
+		// The app warns that authentication is off; this says why.
+		log.Info("no auth section: authentication is off because " + *addr + " is a loopback address; configure auth before listening elsewhere")
 	} else if reason := exposedWithoutAuth(cfg, *addr); reason != "" {
 		fmt.Fprintln(c.stderr, "imagesync serve:", reason)
 		return exitUsage
