@@ -114,6 +114,7 @@ creds:
   - {registry: SRC, tls: disabled}
   - {registry: WHOLE, tls: disabled}
   - {registry: DST, tls: disabled, credHelper: docker-credential-e2e}
+  - {registry: "src.alias.test:5000", hostname: SRC, tls: disabled}
 sync:
   - source: SRC/team/app
     target: DST/team/app
@@ -139,9 +140,13 @@ sync:
     target: 'DST/split/{{ index (split .Sync.Source "/team/") 1 }}'
     type: repository
     tags: {allow: ["v1\\.10"]}
+  - source: src.alias.test:5000/team/app
+    target: DST/alias/app
+    type: repository
+    tags: {allow: [edge]}
 `
 	repos := []string{"team/app", "pinned/app", "copy/image", "mirror/team/a", "mirror/team/b", "mirror/team",
-		"mirror/team/sub/c", "mirror/other/c", "mirror/skip/d", "split/app"}
+		"mirror/team/sub/c", "mirror/other/c", "mirror/skip/d", "split/app", "alias/app"}
 	got := map[string]map[string]string{}
 	for tool, dst := range dsts {
 		cfg := writeConfig(t, dir, tool+".yml", config, "SRC", src, "WHOLE", whole, "DST", dst, "DIGEST", seeded["team/app:x"])
@@ -154,7 +159,7 @@ sync:
 		got[tool] = targets(t, dst, &authn.Basic{Username: user, Password: pass}, repos...)
 	}
 	assert.Equal(t, got["regsync"], got["imagesync"])
-	assert.Equal(t, []string{"copy/image:v1.2", "mirror/other/c:v1", "mirror/team/a:v1", "mirror/team/sub/c:v1",
+	assert.Equal(t, []string{"alias/app:edge", "copy/image:v1.2", "mirror/other/c:v1", "mirror/team/a:v1", "mirror/team/sub/c:v1",
 		"pinned/app:stable", "split/app:v1.10", "team/app:13", "team/app:3", "team/app:edge",
 		"team/app:latest", "team/app:latest-rc", "team/app:v1.10", "team/app:v1.2", "team/app:x"}, keys(got["imagesync"]))
 	assert.Equal(t, seeded["team/app:x"], got["imagesync"]["pinned/app:stable"])

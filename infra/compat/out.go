@@ -31,6 +31,7 @@ type Credential struct {
 // certificate).
 type Host struct {
 	Host       string `yaml:"host" json:"host"`
+	Address    string `yaml:"address,omitempty" json:"address,omitempty"`
 	TLS        string `yaml:"tls,omitempty" json:"tls,omitempty"`
 	CA         string `yaml:"ca,omitempty" json:"ca,omitempty"`
 	ClientCert string `yaml:"clientCert,omitempty" json:"clientCert,omitempty"`

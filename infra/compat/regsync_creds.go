@@ -41,9 +41,9 @@ func (p *parser) regsyncCred(n *yaml.Node, path string, reg *Registry) {
 	case cut:
 		p.refuse(m.at("registry"), "scheme must be http or https")
 	}
-	if hn, ok := m.str("hostname"); ok {
+	if hn, ok := m.str("hostname"); ok { // where to connect: registry.hosts[].address
 		if v, _ := p.expand(hn, m.at("hostname")); v != h.Host {
-			p.refuse(m.at("hostname"), "imagesync reaches each registry by its own name: a hostname other than the registry's is not supported")
+			h.Address = v
 		}
 	}
 	m.boolean("repoAuth") // imagesync's tokens are per repository already

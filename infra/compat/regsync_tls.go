@@ -46,7 +46,7 @@ func (p *parser) addHost(path string, h Host, reg *Registry) {
 	if h.TLS == "enabled" {
 		h.TLS = ""
 	}
-	if h.TLS == "" && h.CA == "" && h.ClientCert == "" && h.ClientKey == "" {
+	if h.TLS == "" && h.CA == "" && h.ClientCert == "" && h.ClientKey == "" && h.Address == "" {
 		return
 	}
 	p.origin("registry.hosts["+itoa(len(reg.Hosts))+"]", path)

@@ -101,7 +101,6 @@ sync:
 		"version":                   "version is 1",
 		"creds[0].pass":             "never from the configuration",
 		"creds[0].mirrors":          "no registry mirrors",
-		"creds[1].hostname":         "own name",
 		"creds[1].regcert":          "from files",
 		"defaults.hooks":            "runs no commands",
 		"defaults.skipDockerConfig": "config.json",
@@ -250,4 +249,18 @@ sync:
 `)
 	assert.Contains(t, refused["sync[0].backup"], "a tag in the target repository")
 	assert.Contains(t, refused["sync[1].backup"], "{{.Ref.Registry}}")
+}
+
+// regsync's creds[].hostname is where the registry is reached:
+// registry.hosts[].address, with the entry's TLS settings.
+func TestRegsyncHostname(t *testing.T) {
+	res, refused := translate(t, Regsync, `
+version: 1
+creds:
+  - {registry: "registry:5000", hostname: "registry.registry:5000", tls: disabled}
+  - {registry: q.io, hostname: q.io}
+sync: [{source: "registry:5000/a", target: q.io/a, type: repository}]
+`)
+	require.Nil(t, refused)
+	assert.Equal(t, []Host{{Host: "registry:5000", Address: "registry.registry:5000", TLS: "disabled"}}, res.Doc.Registry.Hosts)
 }
