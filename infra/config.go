@@ -70,7 +70,7 @@ const maxMaxWait = 24 * time.Hour
 // RegistryConfig sets the direct copy engine.
 type RegistryConfig struct {
 	Disabled  bool   `json:"disabled"`  // turn the engine off (only native engines remain)
-	Jobs      int    `json:"jobs"`      // blobs streaming at once, all syncs together (default 8)
+	Jobs      int    `json:"jobs"`      // blobs streaming at once, all syncs together (default 16)
 	UserAgent string `json:"userAgent"` // default "imagesync"
 	// Attempts is how many tries a failing request or blob gets (default 5).
 	Attempts int `json:"attempts,omitempty"`

@@ -15,11 +15,11 @@ type RangesConfig struct {
 	ThresholdMiB int `json:"thresholdMiB,omitempty"`
 	// ChunkMiB is the size of each ranged request and of each buffer a
 	// range fills ahead of the upload (default 8; 1 to 64). At most
-	// registry.jobs × chunkMiB MiB are buffered.
+	// max(64, perBlob × chunkMiB) MiB are buffered, whatever registry.jobs.
 	ChunkMiB int `json:"chunkMiB,omitempty"`
 	// PerBlob is the most ranges of one blob at once (default 8; 1: one
-	// stream per blob; at most 64). Ranges take their places from
-	// registry.jobs, so they never add streams to it.
+	// stream per blob; at most 64). Each range also takes one of
+	// registry.jobs, so ranges never add streams to it.
 	PerBlob int `json:"perBlob,omitempty"`
 }
 

@@ -26,7 +26,8 @@
 //     URL the registry redirected to, reassembled in order into the upload;
 //     each range holds one of the same Jobs slots (taken only when free,
 //     given back between chunks so a blob waiting for one gets it first)
-//     and one chunk buffer, so at most Jobs × Chunk bytes are buffered. A
+//     and one of Ranges.Places chunk buffers, so at most 64 MiB (or one
+//     blob's PerBlob × Chunk, when more) are buffered whatever the jobs. A
 //     fast source (the target is the bound) stays one unbuffered stream. A
 //     source that answers 200, a 206 with another Content-Range, or 416 is
 //     read in one plain stream instead (those bytes unused); one whose 206

@@ -47,7 +47,7 @@ var _ core.Engine = (*Engine)(nil)
 // New builds an Engine with the options' settings, or fails with the
 // first option refused (ErrInvalid).
 func New(opts ...Option) (*Engine, error) {
-	e := &Engine{keychain: authn.DefaultKeychain, jobs: 8, userAgent: "imagesync", catalogPage: DefaultCatalogPageSize,
+	e := &Engine{keychain: authn.DefaultKeychain, jobs: DefaultJobs, userAgent: "imagesync", catalogPage: DefaultCatalogPageSize,
 		retry: DefaultRetry, log: slog.New(slog.DiscardHandler), every: 10 * time.Second}
 	for _, o := range opts {
 		if err := o(e); err != nil {
@@ -59,7 +59,7 @@ func New(opts ...Option) (*Engine, error) {
 		return nil, err
 	}
 	e.slots = make(chan struct{}, e.jobs)
-	e.bufs = &chunkBufs{size: int(e.ranges.Chunk)}
+	e.bufs = newChunkBufs(e.ranges)
 	if e.transport == nil {
 		e.transport = newPooledTransport(e.jobs, e.dialer)
 	}

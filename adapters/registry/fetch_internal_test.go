@@ -106,8 +106,8 @@ func (s *slowWriter) Write(p []byte) (int, error) {
 }
 
 func testFetcher(logs io.Writer) *fetcher {
-	return &fetcher{retry: DefaultRetry, ranges: Ranges{Threshold: 2 << 20, Chunk: 1 << 20, PerBlob: 4},
-		sem: make(chan struct{}, 4), bufs: &chunkBufs{size: 1 << 20},
+	r := Ranges{Threshold: 2 << 20, Chunk: 1 << 20, PerBlob: 4}
+	return &fetcher{retry: DefaultRetry, ranges: r, sem: make(chan struct{}, 4), bufs: newChunkBufs(r),
 		log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}
 }
 

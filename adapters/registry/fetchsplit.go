@@ -50,14 +50,14 @@ func (b *blobReader) split(ended bool) {
 		(s.ttfb < nearSource && rate >= slowSource) {
 		return
 	}
-	release, ok := trySlot(b.f.sem)
+	release, ok := b.f.tryRange()
 	if !ok {
 		return
 	}
 	b.par = newParallel(b, s.end)
 	b.par.add(release)
 	for b.par.workers < b.f.ranges.PerBlob {
-		if release, ok = trySlot(b.f.sem); !ok {
+		if release, ok = b.f.tryRange(); !ok {
 			break
 		}
 		b.par.add(release)

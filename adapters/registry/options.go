@@ -47,10 +47,18 @@ func WithTransport(t http.RoundTripper) Option {
 	}
 }
 
-// WithJobs sets how many blobs stream at once (default 8), counted across
-// every sync the engine runs, so that syncing many tags at a time does not
-// multiply the streams; a blob's slot is freed once its bytes are sent.
-// Less than 1 is refused.
+// DefaultJobs is how many blobs stream at once unless WithJobs says
+// otherwise: 16, so that an image of many small layers behind a long round
+// trip keeps the link busy (a far 2 × 12 × 2 MiB copy: 0.89 s at 8 jobs,
+// 0.82 s at 16, against crane's 1.2 s at its 4). Streams buffer no more
+// than their connections' 32 KiB; ranges' chunks have their own bound
+// (Ranges.Places).
+const DefaultJobs = 16
+
+// WithJobs sets how many blobs stream at once (default DefaultJobs),
+// counted across every sync the engine runs, so that syncing many tags at
+// a time does not multiply the streams; a blob's slot is freed once its
+// bytes are sent. Less than 1 is refused.
 func WithJobs(n int) Option {
 	return func(e *Engine) error {
 		if n < 1 {

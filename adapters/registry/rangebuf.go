@@ -3,16 +3,22 @@ package registry
 import "sync"
 
 // chunkBufs hands out the buffers ranges fill ahead of the upload. A
-// buffer is only ever held by a range that holds one of the engine's job
-// slots, so at most jobs of them exist at once; they are kept for reuse
+// buffer is only ever held by a range that holds one of its places (and
+// one of the engine's job slots), so at most Ranges.Places of them exist
+// at once; they are kept for reuse
 // while any blob is fetched in ranges (no garbage for the GC to pace on)
 // and dropped once none is, so an idle engine holds none.
 type chunkBufs struct {
-	size int
+	size   int
+	places chan struct{} // one per range under way (Ranges.Places)
 
 	mu     sync.Mutex
 	free   [][]byte
 	active int // blobs fetching in ranges
+}
+
+func newChunkBufs(r Ranges) *chunkBufs {
+	return &chunkBufs{size: int(r.Chunk), places: make(chan struct{}, r.Places())}
 }
 
 func (p *chunkBufs) get() []byte {
@@ -60,4 +66,31 @@ func trySlot(sem chan struct{}) (release func(), ok bool) {
 	default:
 		return nil, false
 	}
+}
+
+// rangeRoom is how many jobs may be busy, blobs and ranges together, for
+// one more range to open: ranges pay when few blobs stream (one large
+// layer on a long link); eight or more blobs at once already fill the
+// link, and a copy of several large blobs near its source (loopback, a
+// region's own registry) would buffer chunks for no gain (64 MiB more RSS
+// for the same time in BenchmarkColdCopy at 16 jobs).
+const rangeRoom = 8
+
+// tryRange takes what one more range needs, if it is free right now: one
+// of the engine's job slots while fewer than rangeRoom are busy, and one
+// of the buffers' places. release gives both back.
+func (f *fetcher) tryRange() (release func(), ok bool) {
+	if len(f.sem) >= rangeRoom {
+		return nil, false
+	}
+	job, ok := trySlot(f.sem)
+	if !ok {
+		return nil, false
+	}
+	place, ok := trySlot(f.bufs.places)
+	if !ok {
+		job()
+		return nil, false
+	}
+	return func() { place(); job() }, true
 }

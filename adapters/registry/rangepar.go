@@ -97,7 +97,7 @@ func (p *parallel) work(release func(), extra bool) {
 		if extra {
 			release()
 			var ok bool
-			if release, ok = trySlot(p.b.f.sem); !ok {
+			if release, ok = p.b.f.tryRange(); !ok {
 				release = func() {}
 				p.mu.Lock()
 				p.workers--
@@ -197,7 +197,7 @@ func (p *parallel) taken(ch *chunk) {
 	ch.buf, ch.taken = nil, true
 	p.cond.Broadcast()
 	if p.workers < p.b.f.ranges.PerBlob && p.next < p.end {
-		if release, ok := trySlot(p.b.f.sem); ok {
+		if release, ok := p.b.f.tryRange(); ok {
 			p.addLocked(release)
 		}
 	}

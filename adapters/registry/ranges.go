@@ -16,14 +16,24 @@ type Ranges struct {
 	// range fills ahead of the upload (default 8 MiB; 1 to 64 MiB).
 	Chunk int64
 	// PerBlob is the most ranges of one blob in flight at once (default 8;
-	// 1: one stream, no ranges; at most 64). Ranges take their places from
-	// the engine's jobs, the same budget the blobs stream in, so at most
-	// jobs × Chunk bytes are buffered whatever the image.
+	// 1: one stream, no ranges; at most 64). Each range takes one of the
+	// engine's jobs, the same budget the blobs stream in, and one of
+	// Places() buffers, so that at most Places() × Chunk bytes (64 MiB by
+	// default) are buffered whatever the image and the jobs.
 	PerBlob int
 }
 
 // DefaultRanges: blobs of 32 MiB and more, 8 MiB requests, up to 8 at once.
 var DefaultRanges = Ranges{Threshold: 32 << 20, Chunk: 8 << 20, PerBlob: 8}
+
+// rangeBudget is the bytes of chunk buffers all ranges share, unless one
+// blob's PerBlob chunks need more.
+const rangeBudget = 64 << 20
+
+// Places is how many ranges may be under way at once, every blob
+// together: as many chunks as fit in 64 MiB, and at least PerBlob, so
+// that one blob can always open its ranges.
+func (r Ranges) Places() int { return max(r.PerBlob, int(rangeBudget/r.Chunk)) }
 
 // WithRanges sets how large blobs are fetched (default DefaultRanges). More
 // than one range is opened only when the first stream shows that the
