@@ -27,7 +27,7 @@ const templateReason = `only {{env "NAME"}}, {{file "PATH"}}, and in source and 
 var knownFuncs = func() map[string]any {
 	m := map[string]any{}
 	for _, f := range strings.Fields(`and call html index slice js len not or print printf println urlquery eq ge gt le lt ne
-		env file join json jsonPretty lower printPretty split time title upper`) {
+		default env file join json jsonPretty lower printPretty split time title trimSpace upper`) {
 		m[f] = true
 	}
 	return m
