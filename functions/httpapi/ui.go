@@ -74,8 +74,8 @@ func (h *Handler) ui(w http.ResponseWriter, r *http.Request) {
 		p.Reconciled = fmt.Sprintf("%s: created %d, kept %d, deleted %d, errors %d", rec.Finished.UTC().Format("2006-01-02 15:04:05"),
 			len(o.Created), o.Kept, len(o.Deleted), len(o.Errors))
 	}
-	var b bytes.Buffer
-	if err := uiTemplate.Execute(&b, p); err != nil {
+	b, err := renderUI(p)
+	if err != nil {
 		writeError(w, core.Errorf(core.ErrUnavailable, "rendering the status page: %v", err), nil)
 		return
 	}
@@ -83,6 +83,13 @@ func (h *Handler) ui(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Header().Set("Content-Length", strconv.Itoa(b.Len()))
-	_, _ = w.Write(b.Bytes())
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	_, _ = w.Write(b)
+}
+
+// renderUI is the page's markup.
+func renderUI(p uiPage) ([]byte, error) {
+	var b bytes.Buffer
+	err := uiTemplate.Execute(&b, p)
+	return b.Bytes(), err
 }

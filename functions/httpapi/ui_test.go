@@ -20,7 +20,8 @@ import (
 
 // scripted is a registry engine whose syncs succeed (1.5 KiB copied)
 // unless the target's tag is "bad", which fails with a message holding
-// markup; it lists two tags for every repository.
+// markup, or "hostile", which fails with hostile markup in the task's
+// source, target, digest and error; it lists two tags for every repository.
 type scripted struct{}
 
 func (scripted) Name() string { return core.EngineRegistry }
@@ -30,6 +31,10 @@ func (scripted) ListTags(context.Context, string) ([]string, error) {
 func (scripted) Sync(_ context.Context, r core.SyncRequest) (core.Task, error) {
 	if strings.HasSuffix(r.Target.Image, ":bad") {
 		return core.Task{}, core.Errorf(core.ErrConflict, `target holds another digest <script>alert("x")</script>`)
+	}
+	if strings.HasSuffix(r.Target.Image, ":hostile") {
+		return core.Task{Source: core.Endpoint{Image: "src.io/" + markup}, Target: core.Endpoint{Image: "dst.io/" + markup},
+			Digest: "sha256:" + markup}, core.Errorf(core.ErrConflict, "%s", markup)
 	}
 	return core.Task{Status: core.StatusSuccess, Digest: "sha256:" + strings.Repeat("ab", 32), Bytes: 1536}, nil
 }
@@ -241,4 +246,49 @@ func TestStatusPageEmpty(t *testing.T) {
 		"push-rules": "No push rule is configured.", "auto-sync": "No auto-sync rule is configured."} {
 		assert.Contains(t, text(byID(doc, id)), want)
 	}
+}
+
+// markup is what, unescaped,, would run a script or load an image
+// from element text or break out of a double- or single-quoted attribute.
+const markup = `<script>alert(1)</script>"><img src=x onerror=alert(1)>'`
+
+// Every string the page shows is escaped: a task's source, target, digest
+// (in text and in a title attribute) and error, a job's, a push rule's and
+// an auto-sync's name come out as text, and no element comes of them.
+func TestStatusPageEscapes(t *testing.T) {
+	svc := core.New(core.WithEngine(scripted{}), core.WithTriggers(core.Triggers{
+		Jobs: []core.Job{{Name: "job" + markup, Sources: []string{"src.io/team/web"},
+			Targets: []core.TargetTemplate{{Endpoint: core.Endpoint{Image: "dst.io/web"}}}}},
+		OnPush: []core.PushRule{{Name: "rule" + markup, Targets: []core.TargetTemplate{{Endpoint: core.Endpoint{Image: "dst.io/x"}}}}},
+		AutoSync: []core.AutoSync{{Name: "auto" + markup, Engine: "acr",
+			Source: core.Endpoint{Engine: "acr", Region: "r", Instance: "i", Namespace: "n"}, Target: core.Endpoint{Engine: "acr", Region: "r2", Instance: "i2", Namespace: "n"}}},
+	}))
+	_, err := svc.Sync(context.Background(), core.SyncRequest{Source: core.Endpoint{Image: "src.io/team/app:v1"}, Target: core.Endpoint{Image: "dst.io/team/app:hostile"}})
+	require.Error(t, err)
+	h := httpapi.New(svc, httpapi.WithSecurity(httpapi.Security{Mode: "none"}),
+		httpapi.WithStatusPage(httpapi.StatusPage{ConfigSource: "/etc/" + markup, ConfigDigest: "sha256:" + markup}))
+	res, body := getPage(t, h, "/")
+	require.Equal(t, http.StatusOK, res.StatusCode)
+
+	assert.NotContains(t, body, "<script>", "raw markup in the body")
+	assert.NotContains(t, body, "<img", "raw markup in the body")
+	assert.Contains(t, body, "&lt;script&gt;alert(1)&lt;/script&gt;&#34;&gt;&lt;img src=x onerror=alert(1)&gt;&#39;")
+	doc, err := html.Parse(strings.NewReader(body))
+	require.NoError(t, err)
+	assert.Empty(t, all(doc, "script", ""), "no script element")
+	assert.Empty(t, all(doc, "img", ""), "no img element")
+
+	task := all(byID(doc, "tasks"), "tr", "task")
+	require.Len(t, task, 1)
+	for _, want := range []string{"src.io/" + markup, "dst.io/" + markup, "conflict: " + markup} {
+		assert.Contains(t, text(task[0]), want)
+	}
+	digest := all(task[0], "td", "mono digest")
+	require.Len(t, digest, 1)
+	assert.Equal(t, []html.Attribute{{Key: "class", Val: "mono digest"}, {Key: "title", Val: "sha256:" + markup}}, digest[0].Attr,
+		"the value stays inside its attribute")
+	assert.Equal(t, "/etc/"+markup, text(byID(doc, "config-source")))
+	assert.Contains(t, text(byID(doc, "jobs")), "job"+markup)
+	assert.Contains(t, text(byID(doc, "push-rules")), "rule"+markup)
+	assert.Contains(t, text(byID(doc, "auto-sync")), "auto"+markup)
 }
