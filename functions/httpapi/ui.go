@@ -1,15 +1,10 @@
 package httpapi
 
 import (
-	"bytes"
-	_ "embed"
 	"fmt"
-	"html/template"
 	"net/http"
 	"strconv"
 	"time"
-
-	"github.com/imagesync/imagesync/core"
 )
 
 // StatusPage sets the status page (GET / and /ui).
@@ -30,16 +25,9 @@ type StatusPage struct {
 // schedules, a reload every 10 s, 50 tasks).
 func WithStatusPage(p StatusPage) Option { return func(h *Handler) { h.page = p } }
 
-//go:embed ui.html
-var uiHTML string
-
-// uiTemplate is parsed once; html/template escapes every value by its
-// context, so that a task's error or an image name cannot inject markup.
-var uiTemplate = template.Must(template.New("ui").Parse(uiHTML))
-
 // ui serves the status page: what runs here and what it did lately,
-// rendered on the server, reloading itself with a meta refresh (no
-// script, no external asset).
+// rendered on the server (ui_render.go: every value escaped), reloading
+// itself with a meta refresh (no script, no external asset).
 func (h *Handler) ui(w http.ResponseWriter, r *http.Request) {
 	now := time.Now()
 	refresh, n := h.page.Refresh, h.page.Tasks
@@ -74,22 +62,11 @@ func (h *Handler) ui(w http.ResponseWriter, r *http.Request) {
 		p.Reconciled = fmt.Sprintf("%s: created %d, kept %d, deleted %d, errors %d", rec.Finished.UTC().Format("2006-01-02 15:04:05"),
 			len(o.Created), o.Kept, len(o.Deleted), len(o.Errors))
 	}
-	b, err := renderUI(p)
-	if err != nil {
-		writeError(w, core.Errorf(core.ErrUnavailable, "rendering the status page: %v", err), nil)
-		return
-	}
+	b := renderUI(p)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	_, _ = w.Write(b)
-}
-
-// renderUI is the page's markup.
-func renderUI(p uiPage) ([]byte, error) {
-	var b bytes.Buffer
-	err := uiTemplate.Execute(&b, p)
-	return b.Bytes(), err
 }

@@ -9,28 +9,29 @@ import (
 	"github.com/imagesync/imagesync/infra"
 )
 
-// uiPage is what the status page shows, formatted: the template only
-// places strings.
+// uiPage is what the status page shows, formatted: the renderer
+// (ui_render.go) only places strings.
 type uiPage struct {
-	Now, Refresh        string
-	RefreshSeconds      int
-	Engines             []string
-	ConfigSource        string
-	ConfigDigest        string
-	Tasks               []uiTask
-	Jobs                []uiJob
-	Rules               []uiRule
-	AutoSyncs           []uiAutoSync
-	Reconciled          string // the last reconciliation's summary, or ""
-	TasksKept, TaskRows int
+	Now, Refresh   string
+	RefreshSeconds int
+	Engines        []string
+	ConfigSource   string
+	ConfigDigest   string
+	Tasks          []uiTask
+	Jobs           []uiJob
+	Rules          []uiRule
+	AutoSyncs      []uiAutoSync
+	Reconciled     string // the last reconciliation's summary, or ""
 }
 
 type uiTask struct {
-	Status, Class, When, Engine, Source, Target, Digest, ShortDigest, Bytes, Took, Error, Note string
+	Status, When, Engine, Source, Target, Digest, ShortDigest, Bytes, Took, Error, Note string
+	Class                                                                               markup // statusClass
 }
 
 type uiJob struct {
-	Name, Schedule, NextRun, Sources, Tags, Targets, LastRun, LastResult, Class string
+	Name, Schedule, NextRun, Sources, Tags, Targets, LastRun, LastResult string
+	Class                                                                markup // success or failed
 }
 
 type uiRule struct{ Name, Registry, Repository, Tags, Targets string }
@@ -39,7 +40,7 @@ type uiAutoSync struct{ Name, Engine, Source, Target, TagFilter string }
 
 // taskRow formats one task.
 func taskRow(t core.Task) uiTask {
-	r := uiTask{Status: string(t.Status), Class: strings.ToLower(string(t.Status)), Engine: t.Engine,
+	r := uiTask{Status: string(t.Status), Class: statusClass(t.Status), Engine: t.Engine,
 		Source: t.Source.String(), Target: t.Target.String(), Digest: t.Digest, ShortDigest: shortDigest(t.Digest),
 		When: t.CreatedAt.UTC().Format("2006-01-02 15:04:05")}
 	if t.Bytes > 0 {
@@ -90,6 +91,24 @@ func jobRow(j core.Job, last core.JobRun, ran bool, next func(string, time.Time)
 		}
 	}
 	return r
+}
+
+// statusClass is a task status's badge class, one of the fixed set ui.css
+// styles ("" for a status it does not know).
+func statusClass(s core.TaskStatus) markup {
+	switch s {
+	case core.StatusPending:
+		return "pending"
+	case core.StatusSyncing:
+		return "syncing"
+	case core.StatusSuccess:
+		return "success"
+	case core.StatusFailed:
+		return "failed"
+	case core.StatusCanceled:
+		return "canceled"
+	}
+	return ""
 }
 
 func ruleRow(p core.PushRule) uiRule {
