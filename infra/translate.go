@@ -2,7 +2,9 @@ package infra
 
 import (
 	"errors"
+	"fmt"
 	"log/slog"
+	"os"
 	"reflect"
 
 	"github.com/imagesync/imagesync/core"
@@ -21,7 +23,11 @@ type Translation = compat.Result
 // --config-format) translated first (a key it refuses is a problem at its
 // path in raw), then decoded by the same strict rules.
 func decodeConfig(raw []byte, getenv func(string) string, cfg *Config, bad *core.ValidationError) error {
-	format, err := ConfigFormat(raw, getenv("IMAGESYNC_CONFIG_FORMAT"))
+	raw, name, err := joinAuth(raw, getenv)
+	if err != nil {
+		return err
+	}
+	format, err := ConfigFormat(raw, name)
 	if err != nil {
 		return err
 	}
@@ -84,4 +90,31 @@ func logTranslation(log *slog.Logger, t *Translation) {
 	for _, n := range t.Notes {
 		log.Warn("configuration translated with a difference", slog.String("from", string(t.Format)), slog.String("note", n))
 	}
+}
+
+// EnvConfigAuth names an image-syncer auth file read with the
+// configuration, as image-syncer reads --auth with --images (the CLI's
+// --auth).
+const EnvConfigAuth = "IMAGESYNC_CONFIG_AUTH"
+
+// joinAuth is raw joined with the auth file EnvConfigAuth names, if any,
+// and the dialect to read it in (IMAGESYNC_CONFIG_FORMAT, or image-syncer
+// with an auth file).
+func joinAuth(raw []byte, getenv func(string) string) ([]byte, string, error) {
+	name, path := getenv("IMAGESYNC_CONFIG_FORMAT"), getenv(EnvConfigAuth)
+	if path == "" {
+		return raw, name, nil
+	}
+	if name != "" && name != string(compat.ImageSyncer) {
+		return nil, "", fmt.Errorf("%s (--auth): an auth file goes with an image-syncer configuration, not %s", EnvConfigAuth, name)
+	}
+	auth, err := os.ReadFile(path)
+	if err != nil {
+		return nil, "", fmt.Errorf("%s (--auth): %w", EnvConfigAuth, err)
+	}
+	joined, err := compat.WithAuth(auth, raw)
+	if err != nil {
+		return nil, "", fmt.Errorf("%s (--auth) %s: %w", EnvConfigAuth, path, err)
+	}
+	return joined, string(compat.ImageSyncer), nil
 }

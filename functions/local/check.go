@@ -38,12 +38,12 @@ func checkCmd(_ context.Context, c *cli, args []string) int {
 	cmd := commands["check"]
 	fs := cmd.flags()
 	config := fs.String("config", c.getenv(infra.EnvConfigPath), "YAML configuration `FILE` (or regsync's or image-syncer's; default $IMAGESYNC_CONFIG)")
-	format := configFormatFlag(fs)
+	dialect := dialectFlags(fs)
 	deploy := fs.Bool("deploy", false, "also check what the platform functions need")
 	if done, code := cmd.parse(c, fs, args, 0, 0); done {
 		return code
 	}
-	cfg, src, err := infra.LoadSource(withConfig(withFormat(c.getenv, *format), *config))
+	cfg, src, err := infra.LoadSource(withConfig(dialect.env(c.getenv), *config))
 	absent, err := absentSecrets(err)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "imagesync check: %v\n", err)

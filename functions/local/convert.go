@@ -81,6 +81,31 @@ func convertInput(path, auth, from string) ([]byte, compat.Format, error) {
 	return raw, format, err
 }
 
+// dialect is --config-format and --auth: how to read a --config written
+// for regsync or image-syncer.
+type dialect struct{ format, auth *string }
+
+// dialectFlags adds --config-format and --auth.
+func dialectFlags(fs *flag.FlagSet) dialect {
+	return dialect{format: configFormatFlag(fs), auth: fs.String("auth", "",
+		"image-syncer's auth `FILE`, read with --config as image-syncer reads --auth with --images")}
+}
+
+// env is getenv where IMAGESYNC_CONFIG_FORMAT and IMAGESYNC_CONFIG_AUTH
+// say what the flags gave.
+func (d dialect) env(getenv func(string) string) func(string) string {
+	getenv = withFormat(getenv, *d.format)
+	if *d.auth == "" {
+		return getenv
+	}
+	return func(k string) string {
+		if k == infra.EnvConfigAuth {
+			return *d.auth
+		}
+		return getenv(k)
+	}
+}
+
 // configFormatFlag adds --config-format: the dialect of --config.
 func configFormatFlag(fs *flag.FlagSet) *string {
 	return fs.String("config-format", "", "`DIALECT` of --config: imagesync, regsync or image-syncer (default: told by its shape)")

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"testing"
 
@@ -71,4 +73,27 @@ func TestImageSyncerRules(t *testing.T) {
 	require.NoError(t, err)
 	_, err = remote.Head(ref, remote.WithAuth(l))
 	assert.NoError(t, err, "the digest, pushed by digest")
+}
+
+// TestImageSyncerAuthFile runs image-syncer's two-file form as it is run
+// (image-syncer --auth auth.yaml --images images.yaml): once --config
+// images.yaml --auth auth.yaml logs in with the auth file's login, its
+// password read from the environment as image-syncer reads "${NAME}".
+func TestImageSyncerAuthFile(t *testing.T) {
+	src := registrytest.Distribution(t, "")
+	seeded := seed(t, src, nil, map[string][]string{"team/app": {"v1.2"}})
+	const user, pass = "robot", "dst-s3cret"
+	dst := registrytest.DistributionBasicAuth(t, user, pass, "")
+	dir := t.TempDir()
+	auth := writeConfig(t, dir, "auth.yaml", "@DST@:\n  username: robot\n  password: \"${DST_PASS}\"\n  insecure: true\n", "@DST@", dst)
+	images := writeConfig(t, dir, "images.yaml", "@SRC@/team/app:v1.2: @DST@/auth/app\n", "@SRC@", src, "@DST@", dst)
+	bin := buildBinary(t)
+	runTool(t, bin, []string{"IMAGESYNC_LOG_LEVEL=warn", "DST_PASS=" + pass}, "once", "--config", images, "--auth", auth, "--output", "json")
+	assert.Equal(t, map[string]string{"auth/app:v1.2": seeded["team/app:v1.2"]},
+		targets(t, dst, &authn.Basic{Username: user, Password: pass}, "auth/app"))
+
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), []string{"check", "--config", images, "--auth", auth, "--config-format", "regsync"}, &out, &errOut, noenv)
+	assert.Equal(t, 2, code, errOut.String())
+	assert.Contains(t, errOut.String(), "an auth file goes with an image-syncer configuration")
 }

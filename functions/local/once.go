@@ -34,7 +34,7 @@ func onceCmd(ctx context.Context, c *cli, args []string) int {
 	cmd := commands["once"]
 	fs := cmd.flags()
 	config := fs.String("config", c.getenv("IMAGESYNC_CONFIG"), "YAML configuration `FILE` (jobs, autoSync; or regsync's or image-syncer's; default $IMAGESYNC_CONFIG)")
-	format := configFormatFlag(fs)
+	dialect := dialectFlags(fs)
 	dryRun := fs.Bool("dry-run", false, "list tags and plans, change nothing")
 	conc := fs.Int("concurrency", 0, "`N` syncs at once (default: the config's concurrency, 8)")
 	var jobs listFlag
@@ -49,7 +49,7 @@ func onceCmd(ctx context.Context, c *cli, args []string) int {
 		return cmd.bad(c, "--config (or IMAGESYNC_CONFIG) names the file that holds the jobs (or IMAGESYNC_CONFIG_YAML the document)")
 	}
 	in := *c
-	in.getenv = withFormat(c.getenv, *format)
+	in.getenv = dialect.env(c.getenv)
 	s, code := in.session(*config, *conc, lf, nil)
 	if s == nil {
 		return code

@@ -33,7 +33,7 @@ func serveCmd(ctx context.Context, c *cli, args []string) int {
 	fs := cmd.flags()
 	addr := fs.String("addr", "127.0.0.1:8080", "`HOST:PORT` to listen on (PORT, when set, picks the port)")
 	config := fs.String("config", c.getenv("IMAGESYNC_CONFIG"), "YAML configuration `FILE` (or regsync's or image-syncer's; default $IMAGESYNC_CONFIG)")
-	format := configFormatFlag(fs)
+	dialect := dialectFlags(fs)
 	lf := addLogFlags(fs)
 	if done, code := cmd.parse(c, fs, args, 0, 0); done {
 		return code
@@ -41,7 +41,7 @@ func serveCmd(ctx context.Context, c *cli, args []string) int {
 	if port := c.getenv("PORT"); port != "" && !flagSet(fs, "addr") {
 		*addr = net.JoinHostPort("", port)
 	}
-	cfg, src, err := infra.LoadSource(withConfig(withFormat(c.getenv, *format), *config))
+	cfg, src, err := infra.LoadSource(withConfig(dialect.env(c.getenv), *config))
 	if err != nil {
 		fmt.Fprintln(c.stderr, "imagesync:", err)
 		return exitUsage

@@ -19,8 +19,8 @@ func (p *parser) imageSyncer(root *yaml.Node) Doc {
 		p.syncerAuth(auth, "auth", doc.Registry)
 		p.syncerImages(images, "images", &doc)
 	case authFile(p, p.resolve(root)):
-		p.refuse("(document)", "an image-syncer auth file holds no images to sync: write one file {auth: …, images: …} "+
-			"(image-syncer's --config form), or run imagesync convert --from image-syncer --auth AUTH IMAGES")
+		p.refuse("(document)", "an image-syncer auth file holds no images to sync: give it as --auth beside the images file "+
+			"as --config (image-syncer's --auth and --images), or write one file {auth: …, images: …} (image-syncer's --config form)")
 	default:
 		p.syncerImages(root, "", &doc)
 	}
