@@ -97,6 +97,10 @@
 //     names the host and the setting that fixes it; a host with an address
 //     (HostTLS.Address) is connected to there, TLS verified against the
 //     address, while names, scopes, logins and Host headers keep the host;
+//     a host with request limits (HostTLS.RequestsPerSecond, a token
+//     bucket of burst 1, and MaxConcurrent, places held until a response
+//     body is read or closed) holds every request to it to them, each
+//     retry's included, across every sync of the engine (hostlimit.go);
 //   - one authenticated client per registry and scope set, shared by all
 //     syncs and tag lists for ten minutes: tokens and connections are
 //     reused; a tag list follows Link rel="next" pages on the same host;

@@ -39,6 +39,16 @@ type HostTLS struct {
 	CA         string `json:"ca,omitempty"`         // PEM file of the CA(s) the host's certificate chains to
 	ClientCert string `json:"clientCert,omitempty"` // PEM certificate presented to the host (needs clientKey)
 	ClientKey  string `json:"clientKey,omitempty"`  // PEM key of clientCert
+	// RequestsPerSecond, when set, spaces every request to the host at
+	// least 1/RequestsPerSecond apart (a token bucket of burst 1), across
+	// every sync of the engine (regsync's creds[].reqPerSec). A request
+	// waits for its token under its context.
+	RequestsPerSecond float64 `json:"requestsPerSecond,omitempty"`
+	// MaxConcurrent, when set, bounds the requests to the host in flight
+	// at once, across every sync of the engine (regsync's
+	// creds[].reqConcurrent). A request holds its place until its
+	// response's body is read to its end or closed.
+	MaxConcurrent int `json:"maxConcurrent,omitempty"`
 	// HTTPFallback retries over plain HTTP a host that answers HTTPS in
 	// plain HTTP, and keeps to HTTP for it afterwards: crane's --insecure,
 	// for the CLI. Not a configuration key.
@@ -104,6 +114,9 @@ func (h HostTLS) problem() (field, reason string) {
 			return "address", reason
 		}
 	}
+	if field, reason := h.checkLimits(); reason != "" {
+		return field, reason
+	}
 	return "", h.checkTLS()
 }
 
@@ -121,6 +134,23 @@ func (h HostTLS) checkTLS() string {
 		return "clientCert and clientKey go together"
 	}
 	return ""
+}
+
+// Bounds of the request limits of a host.
+const (
+	maxRequestsPerSecond = 10000
+	maxMaxConcurrent     = 1024
+)
+
+// checkLimits returns the request limit at fault and why, or "" twice.
+func (h HostTLS) checkLimits() (field, reason string) {
+	if r := h.RequestsPerSecond; !(r >= 0 && r <= maxRequestsPerSecond) {
+		return "requestsPerSecond", "must be more than 0 and at most 10000 (requests a second)"
+	}
+	if c := h.MaxConcurrent; c < 0 || c > maxMaxConcurrent {
+		return "maxConcurrent", "must be between 1 and 1024"
+	}
+	return "", ""
 }
 
 // checkHostPort returns why s is not a host[:port], or "".

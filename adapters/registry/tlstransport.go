@@ -29,6 +29,7 @@ type hostRoute struct {
 	rt       http.RoundTripper
 	fallback bool        // HTTPFallback
 	plain    atomic.Bool // the host answered HTTPS in plain HTTP: HTTP from now on
+	limit    *hostLimit  // the host's request limits (hostlimit.go), or nil
 }
 
 // withHosts wraps base with the routes of hosts. base must be an
@@ -53,7 +54,7 @@ func withHosts(base http.RoundTripper, hosts []HostTLS) (http.RoundTripper, erro
 			ht.TLSClientConfig = cfg
 			rt = ht
 		}
-		t.hosts[normalHost(h.Host)] = &hostRoute{conf: h, addr: h.Address, rt: rt, fallback: h.HTTPFallback}
+		t.hosts[normalHost(h.Host)] = &hostRoute{conf: h, addr: h.Address, rt: rt, fallback: h.HTTPFallback, limit: newHostLimit(h)}
 	}
 	return t, nil
 }
@@ -69,17 +70,25 @@ func (t *hostsTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		scheme = "http"
 	}
 	out := r.wire(req, scheme)
-	res, err := r.rt.RoundTrip(out)
+	res, err := r.send(out)
 	if r.fallback && scheme == "https" && plainAnswer(err) && replayable(req) {
 		r.plain.Store(true)
 		out = r.wire(req, "http")
-		res, err = r.rt.RoundTrip(out)
+		res, err = r.send(out)
 	}
 	if r.addr != "" {
 		r.unwire(res, req)
 		return res, explain(out, req.URL.Host, err)
 	}
 	return res, explain(req, "", err)
+}
+
+// send sends req to the host, within its request limits if it has any.
+func (r *hostRoute) send(req *http.Request) (*http.Response, error) {
+	if r.limit == nil {
+		return r.rt.RoundTrip(req)
+	}
+	return r.limit.roundTrip(r.rt, req)
 }
 
 // replayable reports whether req can be sent again as it is.
