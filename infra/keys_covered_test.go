@@ -30,6 +30,8 @@ var keysCovered = map[string][]string{
 	"registry.hosts[].clientCert":        {"infra.TestRegistryHostsWired"},
 	"registry.hosts[].clientKey":         {"infra.TestRegistryHostsWired"},
 	"registry.hosts[].address":           {"infra.TestRegistryHostAddressWired", "infra.TestRegistryHostAddressGuarded"},
+	"registry.hosts[].requestsPerSecond": {"infra.TestRegistryHostLimitsWired"},
+	"registry.hosts[].maxConcurrent":     {"infra.TestRegistryHostLimitsWired"},
 	"registry.ranges.thresholdMiB":       {"infra.TestRegistryRangesWired"},
 	"registry.ranges.chunkMiB":           {"infra.TestRegistryRangesWired"},
 	"registry.ranges.perBlob":            {"infra.TestRegistryRangesWired"},
