@@ -93,8 +93,8 @@ func TestRegsyncExampleSameTargets(t *testing.T) {
 // and tagSets, an image pinned by digest to another tag, a target written
 // with a template, a whole registry (type: registry, its repositories
 // chosen by repos.allow and repos.deny), and a target registry logged in to
-// through a docker credential helper (credHelper). The targets are the
-// same.
+// through a docker credential helper (credHelper), and a source held to
+// request limits (reqPerSec, reqConcurrent). The targets are the same.
 func TestRegsyncFiltersSameTargets(t *testing.T) {
 	regsync := regsyncBinary(t)
 	src := registrytest.Distribution(t, "")
@@ -111,7 +111,7 @@ func TestRegsyncFiltersSameTargets(t *testing.T) {
 	bin := buildBinary(t)
 	config := `version: 1
 creds:
-  - {registry: SRC, tls: disabled}
+  - {registry: SRC, tls: disabled, reqPerSec: 50, reqConcurrent: 2}
   - {registry: WHOLE, tls: disabled}
   - {registry: DST, tls: disabled, credHelper: docker-credential-e2e}
   - {registry: "src.alias.test:5000", hostname: SRC, tls: disabled}

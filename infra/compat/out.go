@@ -36,6 +36,9 @@ type Host struct {
 	CA         string `yaml:"ca,omitempty" json:"ca,omitempty"`
 	ClientCert string `yaml:"clientCert,omitempty" json:"clientCert,omitempty"`
 	ClientKey  string `yaml:"clientKey,omitempty" json:"clientKey,omitempty"`
+	// request limits (regsync's reqPerSec, reqConcurrent)
+	RequestsPerSecond float64 `yaml:"requestsPerSecond,omitempty" json:"requestsPerSecond,omitempty"`
+	MaxConcurrent     int     `yaml:"maxConcurrent,omitempty" json:"maxConcurrent,omitempty"`
 }
 
 // Job is one imagesync job.

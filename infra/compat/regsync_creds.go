@@ -8,19 +8,17 @@ import (
 
 // Keys of a regsync creds entry imagesync has no setting for.
 var regsyncCredRefused = map[string]string{
-	"token":         "regclient's experimental API token has no imagesync equivalent: log in with user and pass, or credHelper",
-	"credExpire":    "imagesync asks the credential helper at each login and keeps no expiry",
-	"credHost":      "imagesync asks the credential helper for the registry host itself",
-	"pathPrefix":    "imagesync has no registry mirrors: name the registry that holds the images",
-	"mirrors":       "imagesync has no registry mirrors: name the registry that holds the images",
-	"priority":      "imagesync has no registry mirrors: name the registry that holds the images",
-	"api":           "regclient's deprecated API setting has no imagesync equivalent",
-	"apiOpts":       "regclient's API options have no imagesync equivalent",
-	"blobChunk":     "imagesync uploads each blob in one request; there is no chunk size to set",
-	"blobMax":       "imagesync uploads each blob in one request; there is no chunk size to set",
-	"reqPerSec":     "imagesync has no per-registry request rate: lower defaults.parallel instead",
-	"reqConcurrent": "imagesync has no per-registry request limit: lower defaults.parallel instead",
-	"scheme":        "deprecated by regsync: write tls: disabled for plain HTTP",
+	"token":      "regclient's experimental API token has no imagesync equivalent: log in with user and pass, or credHelper",
+	"credExpire": "imagesync asks the credential helper at each login and keeps no expiry",
+	"credHost":   "imagesync asks the credential helper for the registry host itself",
+	"pathPrefix": "imagesync has no registry mirrors: name the registry that holds the images",
+	"mirrors":    "imagesync has no registry mirrors: name the registry that holds the images",
+	"priority":   "imagesync has no registry mirrors: name the registry that holds the images",
+	"api":        "regclient's deprecated API setting has no imagesync equivalent",
+	"apiOpts":    "regclient's API options have no imagesync equivalent",
+	"blobChunk":  "imagesync uploads each blob in one request; there is no chunk size to set",
+	"blobMax":    "imagesync uploads each blob in one request; there is no chunk size to set",
+	"scheme":     "deprecated by regsync: write tls: disabled for plain HTTP",
 }
 
 // regsyncCred maps one creds entry: its login onto a registry credential,
@@ -48,6 +46,7 @@ func (p *parser) regsyncCred(n *yaml.Node, path string, reg *Registry) {
 	}
 	m.boolean("repoAuth") // imagesync's tokens are per repository already
 	p.regsyncTLS(m, &h)
+	p.regsyncLimits(m, &h)
 	p.regsyncLogin(m, h.Host, reg)
 	m.rest(regsyncCredRefused)
 	p.addHost(m.path, h, reg)

@@ -46,7 +46,8 @@ func (p *parser) addHost(path string, h Host, reg *Registry) {
 	if h.TLS == "enabled" {
 		h.TLS = ""
 	}
-	if h.TLS == "" && h.CA == "" && h.ClientCert == "" && h.ClientKey == "" && h.Address == "" {
+	if h.TLS == "" && h.CA == "" && h.ClientCert == "" && h.ClientKey == "" && h.Address == "" &&
+		h.RequestsPerSecond == 0 && h.MaxConcurrent == 0 {
 		return
 	}
 	p.origin("registry.hosts["+itoa(len(reg.Hosts))+"]", path)

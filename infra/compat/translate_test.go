@@ -264,3 +264,37 @@ sync: [{source: "registry:5000/a", target: q.io/a, type: repository}]
 	require.Nil(t, refused)
 	assert.Equal(t, []Host{{Host: "registry:5000", Address: "registry.registry:5000", TLS: "disabled"}}, res.Doc.Registry.Hosts)
 }
+
+// regsync's creds[].reqPerSec and reqConcurrent are the host entry's
+// requestsPerSecond and maxConcurrent, beside its TLS settings and
+// address; 0 is no limit, and an entry with nothing else set is kept for
+// them. Out-of-range values are refused at their path.
+func TestRegsyncRequestLimits(t *testing.T) {
+	res, refused := translate(t, Regsync, `
+version: 1
+creds:
+  - {registry: docker.io, user: "{{env \"USER_NAME\"}}", pass: "{{env \"R_PASS\"}}", reqPerSec: 2, reqConcurrent: 3}
+  - {registry: "registry:5000", hostname: "registry.registry:5000", tls: disabled, reqPerSec: 0.5}
+  - {registry: q.io, reqPerSec: 0, reqConcurrent: 0}
+sync: [{source: "registry:5000/a", target: q.io/a, type: repository}]
+`)
+	require.Nil(t, refused)
+	assert.Equal(t, []Host{
+		{Host: "docker.io", RequestsPerSecond: 2, MaxConcurrent: 3},
+		{Host: "registry:5000", Address: "registry.registry:5000", TLS: "disabled", RequestsPerSecond: 0.5},
+	}, res.Doc.Registry.Hosts)
+
+	_, refused = translate(t, Regsync, `
+version: 1
+creds:
+  - {registry: r.io, reqPerSec: -1, reqConcurrent: 2000}
+  - {registry: s.io, reqPerSec: fast, reqConcurrent: 1.5}
+sync: [{source: r.io/a, target: s.io/a, type: repository}]
+`)
+	for path, want := range map[string]string{
+		"creds[0].reqPerSec": "from 0 (no limit) to 10000", "creds[0].reqConcurrent": "from 0 (no limit) to 1024",
+		"creds[1].reqPerSec": "from 0 (no limit) to 10000", "creds[1].reqConcurrent": "whole number",
+	} {
+		assert.Contains(t, refused[path], want, path)
+	}
+}
