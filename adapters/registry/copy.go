@@ -22,8 +22,9 @@ type copier struct {
 	mount    string // source repository to mount from, "" across registries
 	retry    Retry
 	sem      chan struct{}
-	fetch    *fetcher // reads source blobs: resumed, in ranges when they pay
-	flights  *flights // the engine's: one writer per target blob or manifest
+	limits   [2]*hostLimit // the source's and the target's host limits, or nil
+	fetch    *fetcher      // reads source blobs: resumed, in ranges when they pay
+	flights  *flights      // the engine's: one writer per target blob or manifest
 	jobs     int
 	dry      bool         // walk and HEAD only: bytes counts what would move
 	bytes    atomic.Int64 // bytes of blobs uploaded whole (or, dry, missing)
@@ -174,7 +175,15 @@ func (c *copier) blob(ctx context.Context, d v1.Descriptor) error {
 	return o.err
 }
 
+// slotted copies one blob in places reserved on its hosts (hostlimit.go),
+// then in a job slot: places first, so that a blob holding a slot never
+// waits for a place (a blob sent again waits for a slot in its places).
 func (c *copier) slotted(ctx context.Context, d v1.Descriptor) error {
+	ctx, release, err := reserve(ctx, c.limits[0], c.limits[1])
+	if err != nil {
+		return err
+	}
+	defer release()
 	s := &slot{sem: c.sem}
 	if err := s.take(ctx); err != nil {
 		return err

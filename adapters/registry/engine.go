@@ -19,10 +19,11 @@ type Engine struct {
 	transport http.RoundTripper
 	dialer    *net.Dialer
 	jobs      int
-	slots     chan struct{} // blobs and their ranges streaming at once, every sync of the engine together
-	ranges    Ranges        // how large blobs are fetched (ranges.go)
-	bufs      *chunkBufs    // the buffers ranges fill ahead of the upload
-	flights   flights       // blobs and manifests being written, by target (flights.go)
+	slots     chan struct{}   // blobs and their ranges streaming at once, every sync of the engine together
+	ranges    Ranges          // how large blobs are fetched (ranges.go)
+	bufs      *chunkBufs      // the buffers ranges fill ahead of the upload
+	limits    *hostsTransport // the hosts' request limits, which blob copies reserve (hostlimit.go)
+	flights   flights         // blobs and manifests being written, by target (flights.go)
 	userAgent string
 	retry     Retry
 	resolver  Resolver
@@ -66,6 +67,7 @@ func New(opts ...Option) (*Engine, error) {
 	if e.transport, err = withHosts(e.transport, e.hosts); err != nil {
 		return nil, err
 	}
+	e.limits = e.transport.(*hostsTransport)
 	base := transport.NewUserAgent(&retryTransport{next: e.transport, retry: e.retry}, e.userAgent)
 	e.clients = &clients{keychain: e.keychain, base: base, now: time.Now, maxWait: e.retry.maxWait}
 	return e, nil

@@ -4,6 +4,8 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -15,6 +17,7 @@ import (
 // manifests, blobs, uploads, tags and catalogs, and each try of the retry
 // layer, which sits above it.
 type hostLimit struct {
+	host   string        // as configured, normalized: the order reserve takes places in
 	rate   *bucket       // nil: no rate
 	places chan struct{} // nil: no bound on requests in flight
 }
@@ -24,7 +27,7 @@ func newHostLimit(h HostTLS) *hostLimit {
 	if h.RequestsPerSecond <= 0 && h.MaxConcurrent <= 0 {
 		return nil
 	}
-	l := &hostLimit{}
+	l := &hostLimit{host: normalHost(h.Host)}
 	if h.RequestsPerSecond > 0 {
 		l.rate = &bucket{every: time.Duration(float64(time.Second) / h.RequestsPerSecond)}
 	}
@@ -41,7 +44,7 @@ func newHostLimit(h HostTLS) *hostLimit {
 // error, before anything is sent.
 func (l *hostLimit) acquire(ctx context.Context) (release func(), err error) {
 	release = func() {}
-	if l.places != nil {
+	if l.places != nil && !holds(ctx, l) {
 		select {
 		case l.places <- struct{}{}:
 		case <-ctx.Done():
@@ -139,4 +142,54 @@ func (b *bucket) wait(ctx context.Context) error {
 		b.mu.Unlock()
 		return ctx.Err()
 	}
+}
+
+// A blob's copy holds one place on its source host and one on its target
+// host from its first request to its last (reserve), and its requests to
+// those hosts run in them: the download that feeds the upload, the
+// upload, a resumed stream. Were each request to take its own place, a
+// copy within one host could wait for ever: every place held by a
+// download whose upload waits for a place. regclient's copy reserves both
+// hosts' places at once the same way (pqueue.AcquireMulti).
+
+// heldKey marks a context whose requests run in places already held.
+type heldKey struct{}
+
+// holds reports whether ctx's requests to l run in a place already held.
+func holds(ctx context.Context, l *hostLimit) bool {
+	held, _ := ctx.Value(heldKey{}).([]*hostLimit)
+	return slices.Contains(held, l)
+}
+
+// reserve takes a place on each of limits that bounds requests in flight
+// (nil ones and repeats skipped), in one fixed order so that two copies
+// in opposite directions cannot each hold what the other waits for, and
+// returns ctx marked as holding them, and what gives them back.
+func reserve(ctx context.Context, limits ...*hostLimit) (context.Context, func(), error) {
+	var held []*hostLimit
+	for _, l := range limits {
+		if l != nil && l.places != nil && !slices.Contains(held, l) {
+			held = append(held, l)
+		}
+	}
+	if len(held) == 0 {
+		return ctx, func() {}, nil
+	}
+	slices.SortFunc(held, func(a, b *hostLimit) int { return strings.Compare(a.host, b.host) })
+	var taken []*hostLimit
+	release := sync.OnceFunc(func() {
+		for _, l := range taken {
+			<-l.places
+		}
+	})
+	for _, l := range held {
+		select {
+		case l.places <- struct{}{}:
+			taken = append(taken, l)
+		case <-ctx.Done():
+			release()
+			return ctx, nil, ctx.Err()
+		}
+	}
+	return context.WithValue(ctx, heldKey{}, held), release, nil
 }

@@ -71,9 +71,14 @@ func (e *Engine) Sync(ctx context.Context, req core.SyncRequest) (_ core.Task, e
 }
 
 func (e *Engine) copier(sc, dc *repoClient, mount string, dry bool) *copier {
-	return &copier{src: sc, dst: dc, mount: mount, retry: e.retry, jobs: e.jobs, dry: dry,
+	limits := [2]*hostLimit{e.limits.limit(sc.repo.RegistryStr()), e.limits.limit(dc.repo.RegistryStr())}
+	ranges := e.ranges
+	if l := limits[0]; l != nil && l.places != nil {
+		ranges.PerBlob = 1 // a blob's ranges would run in its one place at the source
+	}
+	return &copier{src: sc, dst: dc, mount: mount, retry: e.retry, jobs: e.jobs, dry: dry, limits: limits,
 		sem: e.slots, flights: &e.flights, blobs: map[v1.Hash]*onceErr{},
-		fetch: &fetcher{retry: e.retry, ranges: e.ranges, sem: e.slots, bufs: e.bufs, log: e.log}}
+		fetch: &fetcher{retry: e.retry, ranges: ranges, sem: e.slots, bufs: e.bufs, log: e.log}}
 }
 
 // copyTree copies (or, dry, plans) s's manifest tree to dst and verifies it.

@@ -47,7 +47,10 @@ type HostTLS struct {
 	// MaxConcurrent, when set, bounds the requests to the host in flight
 	// at once, across every sync of the engine (regsync's
 	// creds[].reqConcurrent). A request holds its place until its
-	// response's body is read to its end or closed.
+	// response's body is read to its end or closed; a blob's copy holds
+	// one place on its source and one on its target for its whole run,
+	// its download and upload in them (hostlimit.go: reserve), and a
+	// limited source gets no parallel ranges.
 	MaxConcurrent int `json:"maxConcurrent,omitempty"`
 	// HTTPFallback retries over plain HTTP a host that answers HTTPS in
 	// plain HTTP, and keeps to HTTP for it afterwards: crane's --insecure,

@@ -83,6 +83,14 @@ func (t *hostsTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return res, explain(req, "", err)
 }
 
+// limit is host's request limits, or nil.
+func (t *hostsTransport) limit(host string) *hostLimit {
+	if r := t.hosts[normalHost(host)]; r != nil {
+		return r.limit
+	}
+	return nil
+}
+
 // send sends req to the host, within its request limits if it has any.
 func (r *hostRoute) send(req *http.Request) (*http.Response, error) {
 	if r.limit == nil {

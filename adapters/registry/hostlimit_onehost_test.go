@@ -1,0 +1,59 @@
+package registry_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	reg "github.com/imagesync/imagesync/adapters/registry"
+	"github.com/imagesync/imagesync/adapters/registry/registrytest"
+	"github.com/imagesync/imagesync/core"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A copy within one host held to maxConcurrent 1, whose registry does not
+// mount blobs across repositories (each blob is downloaded and uploaded on
+// the same host), completes: a blob's download and the upload it feeds run
+// in the one place its copy reserved, where a place per request would wait
+// for ever (the download holds the place the upload needs). At most the
+// two requests of one blob are under way at once.
+func TestHostMaxConcurrentWithinOneHost(t *testing.T) {
+	p := registrytest.NewCountProxy(t, noMount(t, registrytest.Distribution(t, "")), 0)
+	want := registrytest.PushIndex(t, p.Host+"/team/app:v1", 2048, 6, 2)
+	p.Reset()
+	e := tlsEngine(t, reg.WithJobs(8), reg.WithHosts(reg.HostTLS{Host: p.Host, TLS: reg.TLSDisabled, MaxConcurrent: 1}))
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	task, err := e.Sync(ctx, core.SyncRequest{Source: core.Endpoint{Image: p.Host + "/team/app:v1"},
+		Target: core.Endpoint{Image: p.Host + "/mirror/app:v1"}})
+	require.NoError(t, err)
+	assert.Equal(t, want, task.Digest)
+	assert.LessOrEqual(t, p.Most(), int64(2), "one blob's download and upload")
+}
+
+// noMount is upstream (host:port) behind a proxy that drops the mount and
+// from parameters of upload requests, as a registry that does not mount
+// across repositories ignores them (it opens a plain upload).
+func noMount(t *testing.T, upstream string) string {
+	t.Helper()
+	u, err := url.Parse("http://" + upstream)
+	require.NoError(t, err)
+	rp := httputil.NewSingleHostReverseProxy(u)
+	direct := rp.Director
+	rp.Director = func(r *http.Request) {
+		direct(r)
+		q := r.URL.Query()
+		q.Del("mount")
+		q.Del("from")
+		r.URL.RawQuery = q.Encode()
+	}
+	s := httptest.NewServer(rp)
+	t.Cleanup(s.Close)
+	return strings.TrimPrefix(s.URL, "http://")
+}
