@@ -57,3 +57,31 @@ func noMount(t *testing.T, upstream string) string {
 	t.Cleanup(s.Close)
 	return strings.TrimPrefix(s.URL, "http://")
 }
+
+// Two copies in opposite directions between two hosts held to
+// maxConcurrent 1 both complete: each blob's copy takes its two places in
+// the one order of the hosts, so neither holds one the other waits for
+// while waiting for the other's.
+func TestHostMaxConcurrentOppositeCopies(t *testing.T) {
+	x := registrytest.NewCountProxy(t, registrytest.Distribution(t, ""), 0)
+	y := registrytest.NewCountProxy(t, registrytest.Distribution(t, ""), 0)
+	wantX := registrytest.PushIndex(t, x.Host+"/a/app:v1", 4<<20, 3, 2)
+	wantY := registrytest.PushIndex(t, y.Host+"/b/app:v1", 4<<20, 3, 2)
+	e := tlsEngine(t, reg.WithJobs(8), reg.WithHosts(
+		reg.HostTLS{Host: x.Host, TLS: reg.TLSDisabled, MaxConcurrent: 1},
+		reg.HostTLS{Host: y.Host, TLS: reg.TLSDisabled, MaxConcurrent: 1}))
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	errs := make(chan error, 2)
+	for _, c := range [][3]string{{x.Host + "/a/app:v1", y.Host + "/a/app:v1", wantX}, {y.Host + "/b/app:v1", x.Host + "/b/app:v1", wantY}} {
+		go func() {
+			task, err := e.Sync(ctx, core.SyncRequest{Source: core.Endpoint{Image: c[0]}, Target: core.Endpoint{Image: c[1]}})
+			if err == nil && task.Digest != c[2] {
+				err = assert.AnError
+			}
+			errs <- err
+		}()
+	}
+	require.NoError(t, <-errs)
+	require.NoError(t, <-errs)
+}
