@@ -29,9 +29,9 @@ func BenchmarkCatalog130(b *testing.B) {
 		name, yaml string
 		page       int
 	}{
-		{"n=1000", "", 0},
+		{"n=1000", "", reg.DefaultCatalogPageSize},
 		{"n=10", "", 10},
-		{"registry-capped-at-10", "catalog:\n  maxentries: 10\n", 0},
+		{"registry-capped-at-10", "catalog:\n  maxentries: 10\n", reg.DefaultCatalogPageSize},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			host := registrytest.Distribution(b, c.yaml)
