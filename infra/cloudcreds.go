@@ -32,11 +32,12 @@ import (
 func cloudLogins(c RegistryConfig, hosts registry.Hosts) ([]authn.Keychain, []registry.Option, error) {
 	var chains []authn.Keychain
 	var opts []registry.Option
+	docker := c.dockerKeychain()
 	src := creds.HuaweiChain(nil)
 	if keys, ok := creds.HuaweiKeysFromEnv(os.Getenv); ok {
 		src = keys.Source()
 	} else {
-		chains = append(chains, onlyFor(isSWR, authn.DefaultKeychain))
+		chains = append(chains, onlyFor(isSWR, docker))
 	}
 	chains = append(chains, creds.SWR(src, swrAPI, nil))
 	tt, err := creds.NewSWRTagTimes(src, swrAPI, nil)
@@ -58,13 +59,13 @@ func cloudLogins(c RegistryConfig, hosts registry.Hosts) ([]authn.Keychain, []re
 		// into.
 		acr := &creds.ACR{Creds: creds.AlibabaChain(), Endpoint: acrAPI}
 		opts = append(opts, registry.WithTagTimes(acr), registry.WithRepositorySources(acr))
-		chains = append(chains, onlyFor(acr.Serves, authn.DefaultKeychain), acr.Keychain())
+		chains = append(chains, onlyFor(acr.Serves, docker), acr.Keychain())
 	}
 	aws := creds.NewAWS()
 	ecr := creds.NewECRTagTimes(aws, os.Getenv, nil, nil)
-	chains = append(chains, onlyFor(isECR, authn.DefaultKeychain), creds.ECR(aws, os.Getenv, nil, nil))
+	chains = append(chains, onlyFor(isECR, docker), creds.ECR(aws, os.Getenv, nil, nil))
 	opts = append(opts, registry.WithTagTimes(ecr), registry.WithRepositorySources(ecr))
-	chains = append(chains, onlyFor(registry.GoogleHost, authn.DefaultKeychain), creds.Google(nil))
+	chains = append(chains, onlyFor(registry.GoogleHost, docker), creds.Google(nil))
 	return chains, opts, nil
 }
 
@@ -99,4 +100,13 @@ func (h hostKeychain) ResolveContext(ctx context.Context, r authn.Resource) (aut
 		return authn.Anonymous, nil
 	}
 	return authn.Resolve(ctx, h.kc, r)
+}
+
+// dockerKeychain is docker's config.json and its credential helpers, or,
+// with dockerConfig: false, a keychain that knows no host.
+func (c RegistryConfig) dockerKeychain() authn.Keychain {
+	if c.DockerConfig != nil && !*c.DockerConfig {
+		return authn.NewMultiKeychain()
+	}
+	return authn.DefaultKeychain
 }

@@ -120,6 +120,11 @@ type RegistryConfig struct {
 	PrepareTargets bool `json:"prepareTargets,omitempty"`
 	// Ranges sets how large blobs are fetched from a slow source (ranges.go).
 	Ranges RangesConfig `json:"ranges,omitempty"`
+	// DockerConfig false leaves docker's config.json and its credential
+	// helpers unread (default true: read after credentials, before the
+	// clouds' chains): regsync's skipDockerConfig, for a machine whose
+	// docker logins are not meant for the syncs.
+	DockerConfig *bool `json:"dockerConfig,omitempty"`
 }
 
 func (r RegistryConfig) validate(v *core.ValidationError) {

@@ -77,7 +77,10 @@ func (c Config) CredentialSource(host string, getenv func(string) string) string
 			return "static login " + staticLogin(l)
 		}
 	}
-	const docker = "docker config.json or its helper if it has the host, else "
+	docker, anonymous := "docker config.json or its helper if it has the host, else ", "docker config.json and its credential helpers, else anonymous"
+	if c.Registry.DockerConfig != nil && !*c.Registry.DockerConfig {
+		docker, anonymous = "", "anonymous (registry.dockerConfig: false)"
+	}
 	switch {
 	case isSWR(host):
 		if _, ok := creds.HuaweiKeysFromEnv(getenv); ok {
@@ -94,7 +97,7 @@ func (c Config) CredentialSource(host string, getenv func(string) string) string
 	case registry.GoogleHost(host):
 		return docker + "Google Application Default Credentials (the function's service account)"
 	}
-	return "docker config.json and its credential helpers, else anonymous"
+	return anonymous
 }
 
 func staticLogin(l registry.Credential) string {

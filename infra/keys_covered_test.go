@@ -35,6 +35,7 @@ var keysCovered = map[string][]string{
 	"registry.ranges.thresholdMiB":       {"infra.TestRegistryRangesWired"},
 	"registry.ranges.chunkMiB":           {"infra.TestRegistryRangesWired"},
 	"registry.ranges.perBlob":            {"infra.TestRegistryRangesWired"},
+	"registry.dockerConfig":              {"infra.TestRegistryDockerConfigWired"},
 
 	"acr.region":    {"functions/app.TestCloudDefaultsWired"},
 	"swr.region":    {"functions/app.TestCloudDefaultsWired"},

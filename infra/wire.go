@@ -70,7 +70,7 @@ func registryEngine(c RegistryConfig, allowHosts []string, prep registry.Prepare
 		return nil, err
 	}
 	chains = append(chains, logins...)
-	kc := authn.NewMultiKeychain(append(chains, authn.DefaultKeychain)...)
+	kc := authn.NewMultiKeychain(append(chains, c.dockerKeychain())...)
 	progress := 10 * time.Second
 	if c.ProgressSeconds != 0 {
 		progress = time.Duration(c.ProgressSeconds) * time.Second

@@ -15,6 +15,9 @@ type Registry struct {
 	Referrers   bool         `yaml:"referrers,omitempty" json:"referrers,omitempty"`
 	Credentials []Credential `yaml:"credentials,omitempty" json:"credentials,omitempty"`
 	Hosts       []Host       `yaml:"hosts,omitempty" json:"hosts,omitempty"`
+	// DockerConfig false: docker's config.json is not read (regsync's
+	// skipDockerConfig).
+	DockerConfig *bool `yaml:"dockerConfig,omitempty" json:"dockerConfig,omitempty"`
 }
 
 // Credential is a static login for one registry host; the secret is named,

@@ -42,5 +42,5 @@ func (p *parser) regsync(root *yaml.Node) Doc {
 }
 
 func (r *Registry) isZero() bool {
-	return r.UserAgent == "" && !r.Referrers && len(r.Credentials) == 0 && len(r.Hosts) == 0
+	return r.UserAgent == "" && !r.Referrers && len(r.Credentials) == 0 && len(r.Hosts) == 0 && r.DockerConfig == nil
 }

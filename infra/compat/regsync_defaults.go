@@ -48,7 +48,8 @@ func (p *parser) regsyncDefaults(n *yaml.Node, doc *Doc) regsyncSettings {
 		doc.Registry.UserAgent = ua
 	}
 	if b := m.boolean("skipDockerConfig"); b != nil && *b {
-		p.refuse(m.at("skipDockerConfig"), "imagesync always reads docker's config.json (after the credentials given here)")
+		read := false
+		doc.Registry.DockerConfig = &read
 	}
 	for _, k := range []string{"cacheCount", "cacheTime"} {
 		if m.take(k) != nil {

@@ -98,24 +98,23 @@ sync:
   - {source: r.io, target: m.io, type: registry, repos: {allow: ["team/a.b"], deny: ["x|y"]}}
 `)
 	for path, want := range map[string]string{
-		"version":                   "version is 1",
-		"creds[0].pass":             "never from the configuration",
-		"creds[0].mirrors":          "no registry mirrors",
-		"creds[1].regcert":          "from files",
-		"defaults.hooks":            "runs no commands",
-		"defaults.skipDockerConfig": "config.json",
-		"defaults.fastCopy":         "unknown key",
-		"sync[0].tags.allow[0]":     "not a valid regular expression",
-		"sync[0].tags.semverRange":  "prereleases",
-		"sync[0].forceRecursive":    "no forced recopy",
-		"sync[1].source":            "without tag or digest: regsync appends each tag to it and fails",
-		"sync[2]":                   "type image copies one image",
-		"sync[3].source":            "ocidir",
-		"sync[4].type":              "must be image, repository or registry",
-		"sync[5].target":            ".Sync.Source, .Sync.Target and .Sync.Type",
-		"sync[6].source":            "registry host",
-		"sync[7].repos.allow[0]":    "exclude globs",
-		"sync[7].repos.deny[0]":     "exclude globs",
+		"version":                  "version is 1",
+		"creds[0].pass":            "never from the configuration",
+		"creds[0].mirrors":         "no registry mirrors",
+		"creds[1].regcert":         "from files",
+		"defaults.hooks":           "runs no commands",
+		"defaults.fastCopy":        "unknown key",
+		"sync[0].tags.allow[0]":    "not a valid regular expression",
+		"sync[0].tags.semverRange": "prereleases",
+		"sync[0].forceRecursive":   "no forced recopy",
+		"sync[1].source":           "without tag or digest: regsync appends each tag to it and fails",
+		"sync[2]":                  "type image copies one image",
+		"sync[3].source":           "ocidir",
+		"sync[4].type":             "must be image, repository or registry",
+		"sync[5].target":           ".Sync.Source, .Sync.Target and .Sync.Type",
+		"sync[6].source":           "registry host",
+		"sync[7].repos.allow[0]":   "exclude globs",
+		"sync[7].repos.deny[0]":    "exclude globs",
 	} {
 		assert.Contains(t, refused[path], want, path)
 	}
@@ -297,4 +296,18 @@ sync: [{source: r.io/a, target: s.io/a, type: repository}]
 	} {
 		assert.Contains(t, refused[path], want, path)
 	}
+}
+
+// regsync's skipDockerConfig: true is registry.dockerConfig: false.
+func TestRegsyncSkipDockerConfig(t *testing.T) {
+	res, refused := translate(t, Regsync, `
+version: 1
+defaults: {skipDockerConfig: true}
+sync: [{source: r.io/a, target: q.io/a, type: repository}]
+`)
+	require.Nil(t, refused)
+	require.NotNil(t, res.Doc.Registry.DockerConfig)
+	assert.False(t, *res.Doc.Registry.DockerConfig)
+	res, _ = translate(t, Regsync, "version: 1\ndefaults: {skipDockerConfig: false}\nsync: [{source: r.io/a, target: q.io/a, type: repository}]\n")
+	assert.Nil(t, res.Doc.Registry, "read, as by default")
 }
