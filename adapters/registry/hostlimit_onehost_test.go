@@ -85,3 +85,24 @@ func TestHostMaxConcurrentOppositeCopies(t *testing.T) {
 	require.NoError(t, <-errs)
 	require.NoError(t, <-errs)
 }
+
+// A source held to maxConcurrent gets no parallel ranges: the blob's copy
+// runs in its one place at the source, which ranges would overrun. The
+// same slow source without the limit is fetched in ranges.
+func TestHostMaxConcurrentNoRanges(t *testing.T) {
+	src := registrytest.Distribution(t, "")
+	want := registrytest.PushIndex(t, src+"/app:v1", 8<<20, 1, 1)
+	for _, limit := range []int{0, 1} {
+		p := registrytest.NewShapeProxy(t, src, registrytest.Shape{Rate: 4 << 20})
+		e := tlsEngine(t, reg.WithJobs(4), reg.WithRanges(reg.Ranges{Threshold: 2 << 20, Chunk: 1 << 20, PerBlob: 4}),
+			reg.WithHosts(reg.HostTLS{Host: p.Host, TLS: reg.TLSDisabled, MaxConcurrent: limit}))
+		task, err := syncImage(t, e, p.Host+"/app:v1", registrytest.InMemory(t)+"/app:v1")
+		require.NoError(t, err)
+		assert.Equal(t, want, task.Digest)
+		if limit == 0 {
+			assert.Greater(t, p.Counters().MaxBlobGets, int64(1), "ranges without the limit")
+		} else {
+			assert.Equal(t, int64(1), p.Counters().MaxBlobGets, "one request at a time in the blob's place")
+		}
+	}
+}
