@@ -39,9 +39,16 @@ func (e *evaluator) call(name string, args []any) (any, error) {
 		}
 		return strings.Split(s[0], s[1]), nil
 	case "join":
-		list, ok := args0(args, 2).([]string)
-		sep, ok2 := args1(args, 2).(string)
-		if !ok || !ok2 {
+		var list []string
+		var sep string
+		ok := len(args) == 2
+		if ok {
+			list, ok = args[0].([]string)
+		}
+		if ok {
+			sep, ok = args[1].(string)
+		}
+		if !ok {
 			return nil, fmt.Errorf("join takes a list of strings and a separator")
 		}
 		return strings.Join(list, sep), nil
@@ -68,17 +75,22 @@ func (e *evaluator) builtin(name string, args []any) (any, error) {
 	case "index":
 		return index(args)
 	case "len":
-		switch v := args0(args, 1).(type) {
-		case string:
-			return len(v), nil
-		case []string:
-			return len(v), nil
+		if len(args) == 1 {
+			switch v := args[0].(type) {
+			case string:
+				return len(v), nil
+			case []string:
+				return len(v), nil
+			}
 		}
 		return nil, fmt.Errorf("len takes a string or a list")
 	case "print":
 		return fmt.Sprint(args...), nil
 	case "printf":
-		format, ok := args0(args, -1).(string)
+		if len(args) == 0 {
+			return nil, fmt.Errorf("printf takes a format string first")
+		}
+		format, ok := args[0].(string)
 		if !ok {
 			return nil, fmt.Errorf("printf takes a format string first")
 		}
@@ -123,20 +135,4 @@ func strArgs(name string, args []any, n int) ([]string, error) {
 		out[i] = s
 	}
 	return out, nil
-}
-
-// args0 and args1 are the first and second argument when there are n
-// (any number: n < 0), else nil.
-func args0(args []any, n int) any {
-	if len(args) == 0 || (n >= 0 && len(args) != n) {
-		return nil
-	}
-	return args[0]
-}
-
-func args1(args []any, n int) any {
-	if len(args) != n || n < 2 {
-		return nil
-	}
-	return args[1]
 }
